@@ -1,0 +1,112 @@
+# sales-tools: pipeline-forecast, cadence-check, visit-log, goal-score and
+# the libsales library they share.
+#
+#   make            build everything into $(B)/
+#   make check      unit tests, command-level tests, man lint, and all of it
+#                   again under ASan+UBSan; ends with "N passed, N failed"
+#   make bench      speed and memory against a bare libcsv parse and Miller
+#   make demo       run the forecast on the bundled example
+#   make install    PREFIX=/usr/local DESTDIR= (binaries, man pages,
+#                   bash completions)
+
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+MANDIR	?= $(PREFIX)/share/man
+COMPDIR	?= $(PREFIX)/share/bash-completion/completions
+
+CC	?= cc
+CFLAGS	?= -O2 -g
+WARN	 = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic
+ifeq ($(WERROR),1)
+WARN	+= -Werror
+endif
+B	?= build
+ALL_CFLAGS = $(WARN) -Ilibsales $(CFLAGS)
+LIBS	 = -lcsv
+
+CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
+
+TOOLS	 = pipeline-forecast
+LIB_SRC	 = $(wildcard libsales/*.c)
+LIB_OBJ	 = $(LIB_SRC:libsales/%.c=$(B)/lib/%.o)
+LIB_HDR	 = $(wildcard libsales/*.h)
+CLI_OBJ	 = $(B)/cmd/cli.o
+UNIT_SRC = $(sort $(wildcard tests/unit/check_*.c))
+UNIT_SUITES = $(filter-out main,$(UNIT_SRC:tests/unit/check_%.c=%))
+UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=$(B)/unit/%.o)
+MANS	 = $(wildcard man/*.[0-9])
+
+.PHONY: all deps check unit golden manlint san bench demo install uninstall clean
+
+all: $(TOOLS:%=$(B)/%)
+
+deps:
+	scripts/install-deps
+
+$(B)/lib/%.o: libsales/%.c $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/libsales.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+$(B)/cmd/%.o: cmd/%.c cmd/cli.h $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/%: $(B)/cmd/%.o $(CLI_OBJ) $(B)/libsales.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# The unit runner: one Check suite per libsales module, chained by
+# check_main.c from a list generated from the file names.
+$(B)/unit/suites.h: $(UNIT_SRC)
+	@mkdir -p $(@D)
+	@for s in $(UNIT_SUITES); do echo "SUITE($$s)"; done > $@.tmp
+	@cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
+
+$(B)/unit/%.o: tests/unit/%.c $(B)/unit/suites.h $(LIB_HDR)
+	$(CC) $(ALL_CFLAGS) -I$(B)/unit $(CHECK_CFLAGS) -c -o $@ $<
+
+$(B)/check_libsales: $(UNIT_OBJ) $(B)/libsales.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS)
+
+check: deps
+	@scripts/run-tests
+
+# Pieces of the check, each usable alone.
+unit: $(B)/check_libsales
+	$(B)/check_libsales
+golden: all
+	scripts/run-golden.sh
+manlint:
+	scripts/lint-man.sh $(MANS)
+san:
+	$(MAKE) B=build-san CC=clang \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    all build-san/check_libsales
+
+bench: all
+	scripts/install-deps --bench
+	bench/run
+
+demo: deps all
+	$(B)/pipeline-forecast --as-of 2026-11-28 -F table --total \
+	    tests/fixtures/salesforce-report.csv
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(COMPDIR)
+	for t in $(TOOLS); do install -m 755 $(B)/$$t $(DESTDIR)$(BINDIR)/$$t; done
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	for t in $(TOOLS); do install -m 644 completions/$$t $(DESTDIR)$(COMPDIR)/$$t; done
+
+uninstall:
+	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t $(DESTDIR)$(COMPDIR)/$$t; done
+	for m in $(notdir $(wildcard man/*.1)); do rm -f $(DESTDIR)$(MANDIR)/man1/$$m; done
+	for m in $(notdir $(wildcard man/*.5)); do rm -f $(DESTDIR)$(MANDIR)/man5/$$m; done
+
+clean:
+	rm -rf build build-san bench/out

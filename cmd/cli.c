@@ -1,0 +1,367 @@
+/*
+ * cli.c - what the sales-tools binaries share at the front end: common
+ * options, diagnostics in the "prog: file:line: message" form, operands,
+ * bad rows and --rejects, and output that is checked before exit.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define SHOW_BAD	20	/* bad rows printed before just counting */
+
+static void	vwarn(const struct cli *, const char *, va_list);
+static void	open_rejects(struct cli *, const struct sales_row *);
+
+void
+cli_init(struct cli *c, const char *argv0, void (*usage)(int))
+{
+	const char *slash = strrchr(argv0, '/');
+
+	memset(c, 0, sizeof(*c));
+	c->progname = slash != NULL ? slash + 1 : argv0;
+	c->usage = usage;
+	c->format = SALES_FMT_CSV;
+	c->date_order = SALES_DATE_MDY;
+	c->out = stdout;
+}
+
+static void
+vwarn(const struct cli *c, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", c->progname);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
+cli_warnx(const struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(c, fmt, ap);
+	va_end(ap);
+}
+
+void
+cli_errx(const struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(c, fmt, ap);
+	va_end(ap);
+	exit(2);
+}
+
+long
+cli_number(const struct cli *c, const char *opt, const char *arg, long min,
+    long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (end == arg || *end != '\0' || errno != 0 || v < min || v > max)
+		cli_errx(c, "%s: \"%s\" is not a number from %ld to %ld", opt,
+		    arg, min, max);
+	return v;
+}
+
+int
+cli_option(struct cli *c, int ch, char *arg)
+{
+	const char *why;
+
+	switch (ch) {
+	case 'd':
+		/* A single byte; "\t" spelled out is accepted too. */
+		if (strcmp(arg, "\\t") == 0)
+			arg = "\t";
+		if (strlen(arg) != 1 || *arg == '"' || *arg == '\n' ||
+		    *arg == '\r' || *arg == ' ')
+			cli_errx(c, "-d: \"%s\" is not a single-byte delimiter",
+			    arg);
+		c->csv.delimiter = (unsigned char)*arg;
+		return 1;
+	case 'F':
+		if (sales_format_parse(arg, &c->format) != SALES_OK)
+			cli_errx(c, "-F: \"%s\" is not a format (csv, tsv, "
+			    "table, json)", arg);
+		return 1;
+	case 'h':
+		c->usage(0);
+		return 1;	/* NOTREACHED: usage exits */
+	case 'o':
+		c->output = arg;
+		return 1;
+	case 'q':
+		c->quiet = 1;
+		return 1;
+	case 't':
+		c->csv.delimiter = '\t';
+		return 1;
+	case 'V':
+		cli_version(c);
+		/* NOTREACHED */
+	case CLI_OPT_AS_OF:
+		if (sales_date_parse(arg, strlen(arg), SALES_DATE_MDY,
+		    &c->as_of, &why) != SALES_OK)
+			cli_errx(c, "--as-of: \"%s\" %s", arg, why);
+		c->as_of_set = 1;
+		return 1;
+	case CLI_OPT_DATE_FORMAT:
+		if (strcmp(arg, "mdy") == 0)
+			c->date_order = SALES_DATE_MDY;
+		else if (strcmp(arg, "dmy") == 0)
+			c->date_order = SALES_DATE_DMY;
+		else
+			cli_errx(c, "--date-format: \"%s\" is not mdy or dmy",
+			    arg);
+		return 1;
+	case CLI_OPT_DECIMAL_COMMA:
+		c->money_flags |= SALES_MONEY_DECIMAL_COMMA;
+		return 1;
+	case CLI_OPT_ENCODING:
+		c->csv.encoding = arg;
+		return 1;
+	case CLI_OPT_EXCEL_SAFE:
+		c->out_flags |= SALES_OUT_EXCEL_SAFE;
+		return 1;
+	case CLI_OPT_MAP:
+		if (c->nmap == CLI_MAX_MAP)
+			cli_errx(c, "--map: at most %d", CLI_MAX_MAP);
+		if (sales_map_parse(arg, &c->map[c->nmap]) != SALES_OK)
+			cli_errx(c, "--map: \"%s\" is not column=Header", arg);
+		c->nmap++;
+		return 1;
+	case CLI_OPT_MAX_FIELD:
+		c->csv.max_field = (size_t)cli_number(c, "--max-field-size",
+		    arg, 1, 1L << 30);
+		return 1;
+	case CLI_OPT_REJECTS:
+		c->rejects_path = arg;
+		c->skip_bad = 1;
+		return 1;
+	case CLI_OPT_SKIP_BAD:
+		c->skip_bad = 1;
+		return 1;
+	case CLI_OPT_STAGES:
+		c->stages_path = arg;
+		return 1;
+	}
+	return 0;
+}
+
+void
+cli_finish_options(struct cli *c)
+{
+	const char *env = getenv("SALES_AS_OF"), *why;
+
+	if (c->as_of_set)
+		return;
+	if (env != NULL && *env != '\0') {
+		if (sales_date_parse(env, strlen(env), SALES_DATE_MDY,
+		    &c->as_of, &why) != SALES_OK)
+			cli_errx(c, "SALES_AS_OF: \"%s\" %s", env, why);
+	} else if (sales_date_today(&c->as_of) != SALES_OK) {
+		cli_errx(c, "cannot read today's date: %s", strerror(errno));
+	}
+	c->as_of_set = 1;
+}
+
+struct sales_csv *
+cli_open_csv(struct cli *c, const char *path, FILE **fpp)
+{
+	struct sales_csv *csv;
+	FILE *fp;
+
+	if (strcmp(path, "-") == 0) {
+		fp = stdin;
+		path = "<stdin>";
+	} else if ((fp = fopen(path, "rb")) == NULL) {
+		cli_warnx(c, "%s: %s", path, strerror(errno));
+		c->failed = 1;
+		return NULL;
+	}
+	if ((csv = sales_csv_open(fp, path, &c->csv)) == NULL)
+		cli_errx(c, "out of memory");
+	*fpp = fp;
+	return csv;
+}
+
+void
+cli_close_csv(struct sales_csv *csv, FILE *fp)
+{
+	sales_csv_close(csv);
+	if (fp != NULL && fp != stdin)
+		fclose(fp);
+}
+
+void
+cli_load_stages(struct cli *c, struct sales_stages *t)
+{
+	struct sales_csv *csv;
+	char err[512];
+	FILE *fp;
+	int rc;
+
+	if (c->stages_path == NULL)
+		return;
+	if ((csv = cli_open_csv(c, c->stages_path, &fp)) == NULL)
+		exit(2);
+	rc = sales_stages_load(t, csv, err, sizeof(err));
+	cli_close_csv(csv, fp);
+	if (rc != SALES_OK)
+		cli_errx(c, "%s", err);
+}
+
+/*
+ * The rejects file holds file, line and reason, then the rejected row
+ * exactly as it was read, under the input's own header.
+ */
+static void
+open_rejects(struct cli *c, const struct sales_row *hdr)
+{
+	size_t n = hdr != NULL ? hdr->nfields : 0, i;
+	const char **names;
+
+	if ((c->rejects_fp = fopen(c->rejects_path, "w")) == NULL)
+		cli_errx(c, "%s: %s", c->rejects_path, strerror(errno));
+	if ((c->rejects = sales_out_new(c->rejects_fp, SALES_FMT_CSV, 0)) ==
+	    NULL || (names = malloc((3 + n) * sizeof(*names))) == NULL)
+		cli_errx(c, "out of memory");
+	names[0] = "file";
+	names[1] = "line";
+	names[2] = "reason";
+	for (i = 0; i < n; i++)
+		names[3 + i] = hdr->fields[i];
+	if (sales_out_columns(c->rejects, 3 + n, names, NULL) != SALES_OK)
+		cli_errx(c, "%s: write error", c->rejects_path);
+	free(names);
+}
+
+void
+cli_bad_row(struct cli *c, const char *file, const char *msg,
+    const struct sales_row *row, const struct sales_row *hdr)
+{
+	c->nbad++;
+	if (!c->skip_bad)
+		c->failed = 1;
+	if (c->nbad <= SHOW_BAD && !(c->skip_bad && c->quiet))
+		cli_warnx(c, "%s", msg);
+	if (c->rejects_path != NULL && row != NULL) {
+		char line[24];
+		const char *reason = msg, **cells;
+		size_t n = strlen(file), i;
+
+		/* The reason without the "file:line: " the row already has. */
+		if (strncmp(msg, file, n) == 0 && msg[n] == ':') {
+			reason = strchr(msg + n + 1, ':');
+			reason = reason != NULL ? reason + 2 : msg;
+		}
+		if (c->rejects == NULL)
+			open_rejects(c, hdr);
+		snprintf(line, sizeof(line), "%llu",
+		    (unsigned long long)row->line);
+		if ((cells = malloc((3 + row->nfields) * sizeof(*cells))) ==
+		    NULL)
+			cli_errx(c, "out of memory");
+		cells[0] = file;
+		cells[1] = line;
+		cells[2] = reason;
+		for (i = 0; i < row->nfields; i++)
+			cells[3 + i] = row->fields[i];
+		if (sales_out_rowv(c->rejects, 3 + row->nfields, cells) !=
+		    SALES_OK)
+			cli_errx(c, "%s: write error: %s", c->rejects_path,
+			    strerror(errno));
+		free(cells);
+	}
+}
+
+int
+cli_bad_done(struct cli *c)
+{
+	if (c->nbad > SHOW_BAD && !(c->skip_bad && c->quiet))
+		cli_warnx(c, "... and %llu more bad rows",
+		    (unsigned long long)(c->nbad - SHOW_BAD));
+	if (c->nbad > 0 && c->skip_bad && !c->quiet)
+		cli_warnx(c, "skipped %llu bad row%s%s%s",
+		    (unsigned long long)c->nbad, c->nbad == 1 ? "" : "s",
+		    c->rejects_path != NULL ? ", written to " : "",
+		    c->rejects_path != NULL ? c->rejects_path : "");
+	else if (c->nbad > 0 && !c->skip_bad)
+		cli_warnx(c, "%llu bad row%s; nothing written (--skip-bad "
+		    "leaves them out)", (unsigned long long)c->nbad,
+		    c->nbad == 1 ? "" : "s");
+	if (c->rejects != NULL) {
+		int rc = sales_out_finish(c->rejects);
+
+		sales_out_free(c->rejects);
+		c->rejects = NULL;
+		if (fclose(c->rejects_fp) != 0 || rc != SALES_OK)
+			cli_errx(c, "%s: write error", c->rejects_path);
+	}
+	return c->failed;
+}
+
+FILE *
+cli_output(struct cli *c)
+{
+	int fd;
+
+	if (c->output == NULL || strcmp(c->output, "-") == 0)
+		return c->out = stdout;
+	if (c->out_tmp != NULL)
+		return c->out;
+	/*
+	 * Write beside the target and rename at the end, so a failed
+	 * nightly run never leaves a half-written report in its place.
+	 */
+	if ((c->out_tmp = malloc(strlen(c->output) + 8)) == NULL)
+		cli_errx(c, "out of memory");
+	sprintf(c->out_tmp, "%s.XXXXXX", c->output);
+	if ((fd = mkstemp(c->out_tmp)) == -1 ||
+	    (c->out = fdopen(fd, "w")) == NULL)
+		cli_errx(c, "%s: %s", c->output, strerror(errno));
+	return c->out;
+}
+
+int
+cli_close_output(struct cli *c, int ok)
+{
+	int err = 0;
+
+	if (fflush(c->out) != 0 || ferror(c->out))
+		err = errno != 0 ? errno : EIO;
+	if (c->out_tmp != NULL) {
+		if (fclose(c->out) != 0 && err == 0)
+			err = errno;
+		if (ok && err == 0 && rename(c->out_tmp, c->output) != 0)
+			err = errno;
+		if (!ok || err != 0)
+			unlink(c->out_tmp);
+		free(c->out_tmp);
+		c->out_tmp = NULL;
+	} else if (fclose(stdout) != 0 && err == 0) {
+		err = errno;
+	}
+	if (err != 0) {
+		cli_warnx(c, "write error: %s", strerror(err));
+		return 2;
+	}
+	return ok ? 0 : 2;
+}
+
+void
+cli_version(const struct cli *c)
+{
+	printf("%s (sales-tools) %s\n", c->progname, SALES_VERSION);
+	exit(fclose(stdout) == 0 ? 0 : 2);
+}

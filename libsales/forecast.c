@@ -1,0 +1,473 @@
+/*
+ * forecast.c - the weighted pipeline forecast: open deals, pipeline,
+ * weighted, commit and best-case amounts per group and horizon, with the
+ * overdue deals counted apart.
+ *
+ * Groups live in a hash table keyed by the group values joined with NUL
+ * bytes (a value never holds a NUL: the CSV reader rejects such rows), so
+ * memory grows with the number of groups, never with the rows.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sales_int.h"
+
+__extension__ typedef __int128 wide;	/* cents x ppm, exact */
+
+/* Sums for one group and one horizon. */
+struct cell {
+	int64_t	deals;
+	int64_t	pipeline;
+	wide	weighted;	/* cents x ppm */
+	int64_t	commit;
+	int64_t	best_case;
+};
+
+struct group {
+	struct group	*next;		/* hash chain */
+	uint64_t	 hash;
+	const char	*key;		/* values joined by NUL, in the arena */
+	size_t		 keylen;
+	int64_t		 overdue_deals;
+	int64_t		 overdue_amount;
+	struct cell	 cells[];	/* one per horizon */
+};
+
+struct sales_forecast {
+	struct sales_forecast_options	 opt;
+	struct group			**table;
+	size_t				 nbuckets;
+	size_t				 ngroups;
+	struct group			*total;
+	struct sales_arena		 arena;
+	char				*keybuf;
+	size_t				 keycap;
+	char				 err[256];
+};
+
+static const struct {
+	const char	*name;
+	int		 column;
+} groups[] = {
+	[SALES_BY_OWNER] = { "owner", SALES_OPP_OWNER },
+	[SALES_BY_ACCOUNT] = { "account", SALES_OPP_ACCOUNT },
+	[SALES_BY_TEAM] = { "team", SALES_OPP_TEAM },
+	[SALES_BY_MANAGER] = { "manager", SALES_OPP_MANAGER },
+	[SALES_BY_STAGE] = { "stage", SALES_OPP_STAGE },
+	[SALES_BY_FORECAST_CATEGORY] = { "forecast_category",
+	    SALES_OPP_FORECAST_CATEGORY },
+};
+#define NGROUPKINDS	(sizeof(groups) / sizeof(groups[0]))
+
+static struct group	*group_new(struct sales_forecast *, const char *,
+			    size_t, uint64_t);
+static struct group	*group_find(struct sales_forecast *, const char *,
+			    size_t);
+static int		 grow(struct sales_forecast *);
+static int		 add_to(struct sales_forecast *, struct group *,
+			    const struct sales_opp *);
+static int		 cmp_group(const void *, const void *);
+static int		 write_group(struct sales_forecast *, struct sales_out *,
+			    const struct group *, int);
+
+int
+sales_group_parse(const char *s, struct sales_forecast_options *o)
+{
+	const char *p = s, *end;
+	size_t len, k, j;
+
+	o->nby = 0;
+	if (strcmp(s, "none") == 0)
+		return SALES_OK;
+	for (;;) {
+		end = strchr(p, ',');
+		len = end != NULL ? (size_t)(end - p) : strlen(p);
+		for (k = 0; k < NGROUPKINDS; k++)
+			if (strlen(groups[k].name) == len &&
+			    memcmp(groups[k].name, p, len) == 0)
+				break;
+		if (k == NGROUPKINDS || o->nby == SALES_FORECAST_MAX_BY)
+			return SALES_EUSAGE;
+		for (j = 0; j < o->nby; j++)
+			if (o->by[j] == (enum sales_group)k)
+				return SALES_EUSAGE;
+		o->by[o->nby++] = (enum sales_group)k;
+		if (end == NULL)
+			return SALES_OK;
+		p = end + 1;
+	}
+}
+
+int
+sales_horizon_parse(const char *s, struct sales_forecast_options *o)
+{
+	const char *p = s;
+	char *end;
+	size_t n = 0, i, j;
+	long v;
+
+	for (;;) {
+		if (*p < '0' || *p > '9')
+			return SALES_EUSAGE;
+		v = strtol(p, &end, 10);
+		if (v < 1 || v > 3660 || (*end != ',' && *end != '\0'))
+			return SALES_EUSAGE;
+		/* Insert sorted, dropping duplicates. */
+		for (i = 0; i < n && o->horizons[i] < v; i++)
+			continue;
+		if (i == n || o->horizons[i] != v) {
+			if (n == SALES_FORECAST_MAX_HORIZONS)
+				return SALES_EUSAGE;
+			for (j = n; j > i; j--)
+				o->horizons[j] = o->horizons[j - 1];
+			o->horizons[i] = (int)v;
+			n++;
+		}
+		if (*end == '\0')
+			break;
+		p = end + 1;
+	}
+	o->nhorizons = n;
+	return SALES_OK;
+}
+
+int
+sales_group_column(enum sales_group g)
+{
+	return groups[g].column;
+}
+
+struct sales_forecast *
+sales_forecast_new(const struct sales_forecast_options *o)
+{
+	struct sales_forecast *f;
+
+	if ((f = calloc(1, sizeof(*f))) == NULL)
+		return NULL;
+	f->opt = *o;
+	f->nbuckets = 256;
+	if ((f->table = calloc(f->nbuckets, sizeof(*f->table))) == NULL ||
+	    (f->total = group_new(f, "Total", 5, 0)) == NULL) {
+		sales_forecast_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+static struct group *
+group_new(struct sales_forecast *f, const char *key, size_t keylen,
+    uint64_t hash)
+{
+	struct group *g;
+	size_t size = sizeof(*g) + f->opt.nhorizons * sizeof(g->cells[0]);
+
+	if ((g = calloc(1, size)) == NULL)
+		return NULL;
+	if ((g->key = sales_arena_strndup(&f->arena, key, keylen)) == NULL) {
+		free(g);
+		return NULL;
+	}
+	g->keylen = keylen;
+	g->hash = hash;
+	return g;
+}
+
+/* Doubles the hash table when it is fuller than 75%. */
+static int
+grow(struct sales_forecast *f)
+{
+	struct group **t, *g, *next;
+	size_t n = f->nbuckets * 2, i;
+
+	if ((t = calloc(n, sizeof(*t))) == NULL)
+		return SALES_ENOMEM;
+	for (i = 0; i < f->nbuckets; i++) {
+		for (g = f->table[i]; g != NULL; g = next) {
+			next = g->next;
+			g->next = t[g->hash & (n - 1)];
+			t[g->hash & (n - 1)] = g;
+		}
+	}
+	free(f->table);
+	f->table = t;
+	f->nbuckets = n;
+	return SALES_OK;
+}
+
+static struct group *
+group_find(struct sales_forecast *f, const char *key, size_t keylen)
+{
+	uint64_t h = sales_hash(key, keylen, 0);
+	struct group *g;
+	size_t b = h & (f->nbuckets - 1);
+
+	for (g = f->table[b]; g != NULL; g = g->next)
+		if (g->hash == h && g->keylen == keylen &&
+		    memcmp(g->key, key, keylen) == 0)
+			return g;
+	if (f->ngroups >= f->nbuckets / 4 * 3) {
+		if (grow(f) != SALES_OK)
+			return NULL;
+		b = h & (f->nbuckets - 1);
+	}
+	if ((g = group_new(f, key, keylen, h)) == NULL)
+		return NULL;
+	g->next = f->table[b];
+	f->table[b] = g;
+	f->ngroups++;
+	return g;
+}
+
+/* The group value of deal d for group kind k. */
+static const char *
+group_value(const struct sales_opp *d, enum sales_group k)
+{
+	switch (k) {
+	case SALES_BY_OWNER:
+		return d->owner;
+	case SALES_BY_ACCOUNT:
+		return d->account;
+	case SALES_BY_TEAM:
+		return d->team;
+	case SALES_BY_MANAGER:
+		return d->manager;
+	case SALES_BY_STAGE:
+		return d->stage;
+	case SALES_BY_FORECAST_CATEGORY:
+		return sales_fcat_name(d->fcat);
+	}
+	return "";
+}
+
+#define ADD(f, sum, v) do {						\
+	if (__builtin_add_overflow((sum), (v), &(sum)))			\
+		return overflow(f);					\
+} while (0)
+
+static int
+overflow(struct sales_forecast *f)
+{
+	sales_fmt(f->err, sizeof(f->err),
+	    "amounts add up beyond the range of 64-bit cents");
+	return SALES_EDATA;
+}
+
+static int
+add_to(struct sales_forecast *f, struct group *g, const struct sales_opp *d)
+{
+	int32_t as_of = f->opt.as_of;
+	size_t i;
+
+	if (d->state != SALES_OPEN || d->close == SALES_DATE_NONE)
+		return SALES_OK;
+	if (d->close < as_of) {
+		g->overdue_deals++;
+		ADD(f, g->overdue_amount, d->amount);
+		return SALES_OK;
+	}
+	for (i = 0; i < f->opt.nhorizons; i++) {
+		struct cell *c = &g->cells[i];
+
+		if ((int64_t)d->close >= (int64_t)as_of + f->opt.horizons[i])
+			continue;
+		c->deals++;
+		ADD(f, c->pipeline, d->amount);
+		c->weighted += (wide)d->amount * d->prob;
+		if (d->fcat == SALES_FCAT_COMMIT)
+			ADD(f, c->commit, d->amount);
+		if (d->fcat == SALES_FCAT_COMMIT ||
+		    d->fcat == SALES_FCAT_BEST_CASE)
+			ADD(f, c->best_case, d->amount);
+	}
+	return SALES_OK;
+}
+
+int
+sales_forecast_add(struct sales_forecast *f, const struct sales_opp *d)
+{
+	struct group *g;
+	size_t need = 0, i, off;
+	int rc;
+
+	for (i = 0; i < f->opt.nby; i++)
+		need += strlen(group_value(d, f->opt.by[i])) + 1;
+	if (need > f->keycap) {
+		char *p = realloc(f->keybuf, need * 2);
+
+		if (p == NULL)
+			return SALES_ENOMEM;
+		f->keybuf = p;
+		f->keycap = need * 2;
+	}
+	for (i = 0, off = 0; i < f->opt.nby; i++) {
+		const char *v = group_value(d, f->opt.by[i]);
+		size_t len = strlen(v) + 1;
+
+		memcpy(f->keybuf + off, v, len);
+		off += len;
+	}
+	if ((g = group_find(f, f->keybuf != NULL ? f->keybuf : "", need)) ==
+	    NULL)
+		return SALES_ENOMEM;
+	if ((rc = add_to(f, g, d)) != SALES_OK)
+		return rc;
+	return f->opt.nby > 0 ? add_to(f, f->total, d) : SALES_OK;
+}
+
+/* Orders groups by their values, one group column after the other. */
+static int
+cmp_group(const void *a, const void *b)
+{
+	const struct group *x = *(struct group *const *)a;
+	const struct group *y = *(struct group *const *)b;
+	size_t n = x->keylen < y->keylen ? x->keylen : y->keylen;
+	int c = memcmp(x->key, y->key, n);
+
+	/* NUL separators sort before any byte, so this is part by part. */
+	if (c != 0)
+		return c;
+	return x->keylen < y->keylen ? -1 : x->keylen > y->keylen;
+}
+
+/* amount x ppm / 1e6, rounded half away from zero; -1 on overflow. */
+static int
+round_ppm(wide v, int64_t *out)
+{
+	wide q = v / SALES_PPM, r = v % SALES_PPM;
+
+	if (r >= SALES_PPM / 2)
+		q++;
+	else if (r <= -SALES_PPM / 2)
+		q--;
+	if (q > INT64_MAX || q < INT64_MIN)
+		return -1;
+	*out = (int64_t)q;
+	return 0;
+}
+
+#define NFIXED	13	/* columns after the group columns */
+
+static int
+write_group(struct sales_forecast *f, struct sales_out *o,
+    const struct group *g, int is_total)
+{
+	const char *cells[SALES_FORECAST_MAX_BY + NFIXED];
+	char buf[8][SALES_MONEY_BUFSZ];
+	const char *p = g->key;
+	size_t i, nby = f->opt.nby, h;
+	int64_t weighted;
+	int rc;
+
+	for (i = 0; i < nby; i++) {
+		if (is_total) {
+			cells[i] = i == 0 ? "Total" : "";
+		} else {
+			cells[i] = p;
+			p += strlen(p) + 1;
+		}
+	}
+	for (h = 0; h < f->opt.nhorizons; h++) {
+		const struct cell *c = &g->cells[h];
+
+		if (round_ppm(c->weighted, &weighted) != 0) {
+			sales_fmt(f->err, sizeof(f->err), "weighted amount "
+			    "beyond the range of 64-bit cents");
+			return SALES_EDATA;
+		}
+		snprintf(buf[0], sizeof(buf[0]), "%d", f->opt.horizons[h]);
+		snprintf(buf[1], sizeof(buf[1]), "%lld", (long long)c->deals);
+		sales_money_format(c->pipeline, buf[2]);
+		sales_money_format(weighted, buf[3]);
+		sales_money_format(c->commit, buf[4]);
+		sales_money_format(c->best_case, buf[5]);
+		snprintf(buf[6], sizeof(buf[6]), "%lld",
+		    (long long)g->overdue_deals);
+		sales_money_format(g->overdue_amount, buf[7]);
+		cells[nby + 0] = buf[0];
+		cells[nby + 1] = buf[1];
+		cells[nby + 2] = buf[2];
+		cells[nby + 3] = buf[3];
+		cells[nby + 4] = buf[4];
+		cells[nby + 5] = buf[5];
+		cells[nby + 6] = buf[6];
+		cells[nby + 7] = buf[7];
+		cells[nby + 8] = "";		/* new_business: history */
+		cells[nby + 9] = buf[3];	/* expected = weighted */
+		cells[nby + 10] = "";		/* p10, p50, p90: ranges */
+		cells[nby + 11] = "";
+		cells[nby + 12] = "";
+		if ((rc = sales_out_row(o, cells)) != SALES_OK)
+			return rc;
+	}
+	return SALES_OK;
+}
+
+int
+sales_forecast_write(struct sales_forecast *f, struct sales_out *o)
+{
+	static const char *const fixed[NFIXED] = {
+		"horizon", "deals", "pipeline", "weighted", "commit",
+		"best_case", "overdue_deals", "overdue_amount", "new_business",
+		"expected", "p10", "p50", "p90"
+	};
+	const char *names[SALES_FORECAST_MAX_BY + NFIXED];
+	enum sales_coltype types[SALES_FORECAST_MAX_BY + NFIXED];
+	struct group **list;
+	size_t i, n = 0, nby = f->opt.nby;
+	int rc;
+
+	for (i = 0; i < nby; i++) {
+		names[i] = groups[f->opt.by[i]].name;
+		types[i] = SALES_COL_TEXT;
+	}
+	for (i = 0; i < NFIXED; i++) {
+		names[nby + i] = fixed[i];
+		types[nby + i] = SALES_COL_NUMBER;
+	}
+	if ((rc = sales_out_columns(o, nby + NFIXED, names, types)) !=
+	    SALES_OK)
+		return rc;
+	if ((list = malloc((f->ngroups + 1) * sizeof(*list))) == NULL)
+		return SALES_ENOMEM;
+	for (i = 0; i < f->nbuckets; i++) {
+		struct group *g;
+
+		for (g = f->table[i]; g != NULL; g = g->next)
+			list[n++] = g;
+	}
+	qsort(list, n, sizeof(*list), cmp_group);
+	rc = SALES_OK;
+	for (i = 0; i < n && rc == SALES_OK; i++)
+		rc = write_group(f, o, list[i], 0);
+	if (rc == SALES_OK && f->opt.total && nby > 0)
+		rc = write_group(f, o, f->total, 1);
+	free(list);
+	return rc;
+}
+
+const char *
+sales_forecast_error(const struct sales_forecast *f)
+{
+	return f->err;
+}
+
+void
+sales_forecast_free(struct sales_forecast *f)
+{
+	struct group *g, *next;
+	size_t i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; f->table != NULL && i < f->nbuckets; i++) {
+		for (g = f->table[i]; g != NULL; g = next) {
+			next = g->next;
+			free(g);
+		}
+	}
+	free(f->table);
+	free(f->total);
+	free(f->keybuf);
+	sales_arena_fini(&f->arena);
+	free(f);
+}

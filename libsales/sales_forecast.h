@@ -1,0 +1,76 @@
+/*
+ * sales_forecast.h - pipeline forecasts per group and horizon.
+ *
+ * A deal is in horizon h when it is open and
+ * as_of <= close_date < as_of + h days (horizons are cumulative); it is
+ * overdue when it is open and close_date < as_of.  Won and lost deals
+ * never enter the open sums.
+ *
+ * The weighted method sums amount x probability; the products are kept
+ * exact (in parts per million of a cent) and rounded half away from zero
+ * once per output cell, so a total equals the sum of its deals.
+ *
+ * Output columns, in order: the group columns (canonical names), horizon,
+ * deals, pipeline, weighted, commit, best_case, overdue_deals,
+ * overdue_amount, new_business, expected, p10, p50, p90.  Rows are sorted
+ * by group key (bytewise), then horizon.
+ */
+#ifndef SALES_FORECAST_H
+#define SALES_FORECAST_H
+
+enum sales_group {
+	SALES_BY_OWNER,
+	SALES_BY_ACCOUNT,
+	SALES_BY_TEAM,
+	SALES_BY_MANAGER,
+	SALES_BY_STAGE,
+	SALES_BY_FORECAST_CATEGORY
+};
+
+#define SALES_FORECAST_MAX_BY		6
+#define SALES_FORECAST_MAX_HORIZONS	16
+
+struct sales_forecast_options {
+	int32_t			as_of;
+	int			horizons[SALES_FORECAST_MAX_HORIZONS];	/* days */
+	size_t			nhorizons;
+	enum sales_group	by[SALES_FORECAST_MAX_BY];
+	size_t			nby;	/* 0: one group for everything */
+	int			total;	/* add a "Total" row per horizon */
+};
+
+struct sales_forecast;
+
+/*
+ * Parses a --by list ("owner,stage", "none") into o->by/o->nby; and a
+ * --horizon list ("30,60,90") into o->horizons/o->nhorizons (sorted,
+ * duplicates dropped, each 1..3660).  SALES_OK or SALES_EUSAGE.
+ */
+int sales_group_parse(const char *s, struct sales_forecast_options *o);
+int sales_horizon_parse(const char *s, struct sales_forecast_options *o);
+
+/* The opportunities column a group reads (SALES_OPP_*). */
+int sales_group_column(enum sales_group g);
+
+/* A forecast accumulator (options copied); NULL when out of memory. */
+struct sales_forecast *sales_forecast_new(
+    const struct sales_forecast_options *o);
+
+/*
+ * Adds one deal.  Returns SALES_OK, SALES_ENOMEM, or SALES_EDATA when a
+ * sum would overflow (message in sales_forecast_error()).
+ */
+int sales_forecast_add(struct sales_forecast *f, const struct sales_opp *d);
+
+/*
+ * Writes the weighted forecast: declares the columns on o and writes
+ * every row.  Returns SALES_OK, SALES_ENOMEM, SALES_EIO, or SALES_EDATA
+ * on overflow.
+ */
+int sales_forecast_write(struct sales_forecast *f, struct sales_out *o);
+
+const char *sales_forecast_error(const struct sales_forecast *f);
+
+void sales_forecast_free(struct sales_forecast *f);
+
+#endif /* SALES_FORECAST_H */

@@ -1,0 +1,116 @@
+/*
+ * util.c - small helpers shared by the libsales modules: trimming,
+ * case-insensitive comparison, hashing, a string arena.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sales_int.h"
+
+struct sales_arena_block {
+	struct sales_arena_block	*next;
+	size_t				 used;
+	size_t				 size;
+	char				 data[];
+};
+
+#define ARENA_BLOCK	(64 * 1024)
+
+const char *
+sales_trim(const char *s, size_t *len)
+{
+	size_t n = *len;
+
+	while (n > 0 && sales_blank_char((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n > 0 && sales_blank_char((unsigned char)s[n - 1]))
+		n--;
+	*len = n;
+	return s;
+}
+
+int
+sales_is_blank(const char *s, size_t len)
+{
+	size_t n = len;
+
+	sales_trim(s, &n);
+	return n == 0;
+}
+
+int
+sales_ieq(const char *s, size_t len, const char *t)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (t[i] == '\0' || sales_lower((unsigned char)s[i]) !=
+		    sales_lower((unsigned char)t[i]))
+			return 0;
+	}
+	return t[len] == '\0';
+}
+
+uint64_t
+sales_hash(const char *s, size_t len, int fold)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		h ^= fold ? (unsigned char)sales_lower(c) : c;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+char *
+sales_fmt(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return buf;
+}
+
+char *
+sales_arena_strndup(struct sales_arena *a, const char *s, size_t len)
+{
+	struct sales_arena_block *b = a->head;
+	char *p;
+
+	if (b == NULL || b->size - b->used < len + 1) {
+		size_t size = len + 1 > ARENA_BLOCK ? len + 1 : ARENA_BLOCK;
+
+		if ((b = malloc(sizeof(*b) + size)) == NULL)
+			return NULL;
+		b->next = a->head;
+		b->used = 0;
+		b->size = size;
+		a->head = b;
+	}
+	p = b->data + b->used;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	b->used += len + 1;
+	return p;
+}
+
+void
+sales_arena_fini(struct sales_arena *a)
+{
+	struct sales_arena_block *b, *next;
+
+	for (b = a->head; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	a->head = NULL;
+}

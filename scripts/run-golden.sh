@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Command-level tests: run the real binaries on fixture files and compare
+# stdout, stderr and exit status byte for byte with what the case expects.
+#
+# A case is a directory tests/golden/<tool>/<case>/ holding
+#   cmd      one line of shell, run in tests/fixtures; a tool is named as
+#            itself (pipeline-forecast ...) and pipes between tools work
+#   stdin    optional, fed to the command
+# The command may use $T, an empty scratch directory of its own.
+#   stdout, stderr, status   what must come out (missing = empty / 0)
+# Binaries come from $PIPELINE_FORECAST etc., default the build tree.
+# Prints one "ok" / "not ok" line per case and a diff for a failure.
+#   scripts/run-golden.sh [case-dir ...]
+#   scripts/run-golden.sh --update CASE...   rewrite the expected files
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+B=${B:-build}
+: "${PIPELINE_FORECAST:=$top/$B/pipeline-forecast}"
+export PIPELINE_FORECAST LC_ALL=C TZ=UTC
+unset SALES_AS_OF NO_COLOR
+
+update=0
+if [ "${1:-}" = --update ]; then update=1; shift; fi
+if [ $# -eq 0 ]; then
+	set -- "$top"/tests/golden/*/*/
+fi
+
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+status=0
+for dir in "$@"; do
+	dir=${dir%/}
+	name=${dir#"$top"/tests/golden/}
+	[ -f "$dir/cmd" ] || continue
+	stdin=/dev/null
+	[ -f "$dir/stdin" ] && stdin=$dir/stdin
+	rm -rf "$out/T" && mkdir "$out/T"
+	(
+		T=$out/T
+		cd "$top/tests/fixtures" || exit 99
+		pipeline-forecast() { "$PIPELINE_FORECAST" "$@"; }
+		eval "$(cat "$dir/cmd")"
+	) <"$stdin" >"$out/stdout" 2>"$out/stderr"
+	echo $? >"$out/status"
+	if [ $update -eq 1 ]; then
+		for f in stdout stderr status; do cp "$out/$f" "$dir/$f"; done
+	fi
+	ok=1
+	for f in stdout stderr status; do
+		want=$dir/$f
+		if [ ! -f "$want" ]; then
+			want=/dev/null
+			[ $f = status ] && { echo 0 >"$out/want0"; want=$out/want0; }
+		fi
+		if ! cmp -s "$want" "$out/$f"; then
+			[ $ok -eq 1 ] && echo "not ok - $name"
+			ok=0
+			diff -u --label "expected $f" --label "actual $f" \
+			    "$want" "$out/$f" | head -40 | sed 's/^/#   /'
+		fi
+	done
+	if [ $ok -eq 1 ]; then echo "ok - $name"; else status=1; fi
+done
+exit $status
