@@ -3,6 +3,8 @@
  * options, diagnostics in the "prog: file:line: message" form, operands,
  * bad rows and --rejects, and output that is checked before exit.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -163,6 +165,15 @@ cli_finish_options(struct cli *c)
 {
 	const char *env = getenv("SALES_AS_OF"), *why;
 
+	/*
+	 * Emptied now, so that a rejects file left by an earlier run is
+	 * never mistaken for this run's.  Its header comes with the first
+	 * rejected row.
+	 */
+	if (c->rejects_path != NULL &&
+	    (c->rejects_fp = fopen(c->rejects_path, "w")) == NULL)
+		cli_errx(c, "%s: %s", c->rejects_path, strerror(errno));
+
 	if (c->as_of_set)
 		return;
 	if (env != NULL && *env != '\0') {
@@ -213,8 +224,11 @@ cli_load_stages(struct cli *c, struct sales_stages *t)
 
 	if (c->stages_path == NULL)
 		return;
-	if ((csv = cli_open_csv(c, c->stages_path, &fp)) == NULL)
-		exit(2);
+	/* A stages file is ours, not the export's: plain CSV, always. */
+	if ((fp = fopen(c->stages_path, "rb")) == NULL)
+		cli_errx(c, "%s: %s", c->stages_path, strerror(errno));
+	if ((csv = sales_csv_open(fp, c->stages_path, NULL)) == NULL)
+		cli_errx(c, "out of memory");
 	rc = sales_stages_load(t, csv, err, sizeof(err));
 	cli_close_csv(csv, fp);
 	if (rc != SALES_OK)
@@ -231,8 +245,6 @@ open_rejects(struct cli *c, const struct sales_row *hdr)
 	size_t n = hdr != NULL ? hdr->nfields : 0, i;
 	const char **names;
 
-	if ((c->rejects_fp = fopen(c->rejects_path, "w")) == NULL)
-		cli_errx(c, "%s: %s", c->rejects_path, strerror(errno));
 	if ((c->rejects = sales_out_new(c->rejects_fp, SALES_FMT_CSV, 0)) ==
 	    NULL || (names = malloc((3 + n) * sizeof(*names))) == NULL)
 		cli_errx(c, "out of memory");
@@ -300,13 +312,16 @@ cli_bad_done(struct cli *c)
 		cli_warnx(c, "%llu bad row%s; nothing written (--skip-bad "
 		    "leaves them out)", (unsigned long long)c->nbad,
 		    c->nbad == 1 ? "" : "s");
-	if (c->rejects != NULL) {
-		int rc = sales_out_finish(c->rejects);
+	if (c->rejects_fp != NULL) {
+		int rc = c->rejects != NULL ? sales_out_finish(c->rejects) :
+		    SALES_OK;
 
 		sales_out_free(c->rejects);
 		c->rejects = NULL;
 		if (fclose(c->rejects_fp) != 0 || rc != SALES_OK)
-			cli_errx(c, "%s: write error", c->rejects_path);
+			cli_errx(c, "%s: write error: %s", c->rejects_path,
+			    strerror(errno));
+		c->rejects_fp = NULL;
 	}
 	return c->failed;
 }
@@ -314,6 +329,7 @@ cli_bad_done(struct cli *c)
 FILE *
 cli_output(struct cli *c)
 {
+	mode_t mask;
 	int fd;
 
 	if (c->output == NULL || strcmp(c->output, "-") == 0)
@@ -327,9 +343,17 @@ cli_output(struct cli *c)
 	if ((c->out_tmp = malloc(strlen(c->output) + 8)) == NULL)
 		cli_errx(c, "out of memory");
 	sprintf(c->out_tmp, "%s.XXXXXX", c->output);
-	if ((fd = mkstemp(c->out_tmp)) == -1 ||
-	    (c->out = fdopen(fd, "w")) == NULL)
+	if ((fd = mkstemp(c->out_tmp)) == -1)
 		cli_errx(c, "%s: %s", c->output, strerror(errno));
+	/* mkstemp makes it 0600; give the mode a new file would get. */
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0 ||
+	    (c->out = fdopen(fd, "w")) == NULL) {
+		cli_warnx(c, "%s: %s", c->output, strerror(errno));
+		unlink(c->out_tmp);
+		exit(2);
+	}
 	return c->out;
 }
 

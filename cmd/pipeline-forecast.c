@@ -101,6 +101,7 @@ main(int argc, char *argv[])
 	int ch, rc, status;
 
 	cli_init(&cli, argv[0], usage);
+	argv[0] = (char *)cli.progname;	/* getopt's messages name it */
 	memset(&fo, 0, sizeof(fo));
 	fo.by[0] = SALES_BY_OWNER;
 	fo.nby = 1;

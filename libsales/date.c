@@ -35,6 +35,9 @@ static long	floor_div(long, long);
 static int32_t	civil_to_day(long, int, int);
 static int	is_digit(int);
 static int	digits_value(const char *, int);
+static int	iso_fast(const char *, int32_t *);
+static int	parse_general(const char *, size_t, enum sales_date_order,
+		    int32_t *, const char **) __attribute__((noinline));
 static int	parse_iso(const char *, const char *, int *, int *, int *);
 static int	parse_slashed(const char *, const char *,
 		    enum sales_date_order, int *, int *, int *);
@@ -50,41 +53,9 @@ int
 sales_date_parse(const char *s, size_t len, enum sales_date_order order,
     int32_t *day, const char **why)
 {
-	const char *p, *end;
-	size_t n = len;
-	int y, m, d, r;
-
-	/*
-	 * The fast path: exactly "YYYY-MM-DD", what most exports and our
-	 * own output hold.
-	 */
-	if (len == 10 && s[4] == '-' && s[7] == '-' && is_digit(s[0]) &&
-	    is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) &&
-	    is_digit(s[5]) && is_digit(s[6]) && is_digit(s[8]) &&
-	    is_digit(s[9])) {
-		y = digits_value(s, 4);
-		m = digits_value(s + 5, 2);
-		d = digits_value(s + 8, 2);
-		if (!sales_date_valid(y, m, d))
-			return set_why(why, "is not a valid calendar date");
-		*day = civil_to_day(y, m, d);
+	if (len == 10 && s[4] == '-' && s[7] == '-' && iso_fast(s, day))
 		return SALES_OK;
-	}
-
-	p = sales_trim(s, &n);
-	end = p + n;
-	if (p == end)
-		return set_why(why, "is empty");
-	if (end - p >= 5 && p[4] == '-')
-		r = parse_iso(p, end, &y, &m, &d);
-	else
-		r = parse_slashed(p, end, order, &y, &m, &d);
-	if (!r)
-		return set_why(why, "is not a date");
-	if (!sales_date_valid(y, m, d))
-		return set_why(why, "is not a valid calendar date");
-	*day = civil_to_day(y, m, d);
-	return SALES_OK;
+	return parse_general(s, len, order, day, why);
 }
 
 /*
@@ -98,10 +69,14 @@ sales_date_parse(const char *s, size_t len, enum sales_date_order order,
 int32_t
 sales_date_from_ymd(int y, int m, int d)
 {
-	long yy = (long)y + floor_div((long)m - 1, 12);
-	int mm = (int)((long)m - 1 - floor_div((long)m - 1, 12) * 12) + 1;
+	long years;
 
-	return (int32_t)(civil_to_day(yy, mm, 1) + (long)d - 1);
+	if (m < 1 || m > 12) {
+		years = floor_div((long)m - 1, 12);
+		return (int32_t)(civil_to_day(y + years,
+		    (int)(m - years * 12), 1) + (long)d - 1);
+	}
+	return (int32_t)(civil_to_day(y, m, 1) + (long)d - 1);
 }
 
 void
@@ -270,15 +245,25 @@ floor_div(long a, long b)
 	return q;
 }
 
-/* Day number of y-m-d, with 1 <= m <= 12; y and d may be anything. */
+/*
+ * Day number of y-m-d, with 1 <= m <= 12; y and d may be anything.
+ * Years before 1 are first moved forward by whole 400-year cycles (each
+ * exactly DAYS_400Y days), so the leap-day count only ever divides
+ * non-negative numbers, which is also the cheap case for the compiler.
+ */
 static int32_t
 civil_to_day(long y, int m, int d)
 {
-	long py = y - 1;
-	long days;
+	long days = 0, cycles;
+	unsigned long py;
 
-	days = py * 365 + floor_div(py, 4) - floor_div(py, 100) +
-	    floor_div(py, 400);
+	if (y < 1) {
+		cycles = (1 - y) / 400 + 1;
+		y += cycles * 400;
+		days -= cycles * DAYS_400Y;
+	}
+	py = (unsigned long)y - 1;
+	days += (long)(py * 365 + py / 4 - py / 100 + py / 400);
 	days += days_before_month[m - 1] + (m > 2 && is_leap(y));
 	return (int32_t)(days + d - 1 - EPOCH_OFFSET);
 }
@@ -298,6 +283,58 @@ digits_value(const char *s, int n)
 	while (n-- > 0)
 		v = v * 10 + (*s++ - '0');
 	return v;
+}
+
+/*
+ * The fast path: exactly "YYYY-MM-DD" and a valid date, what most
+ * exports and our own output hold.  Returns 1 with *day set, or 0 to
+ * let the general parser decide and explain.
+ */
+static int
+iso_fast(const char *s, int32_t *day)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned y0 = u[0] - '0', y1 = u[1] - '0', y2 = u[2] - '0',
+	    y3 = u[3] - '0', m0 = u[5] - '0', m1 = u[6] - '0',
+	    d0 = u[8] - '0', d1 = u[9] - '0';
+	int y, m, d;
+
+	/* Non-digits wrap around to large unsigned values. */
+	if ((y0 > 9) | (y1 > 9) | (y2 > 9) | (y3 > 9) | (m0 > 9) |
+	    (m1 > 9) | (d0 > 9) | (d1 > 9))
+		return 0;
+	y = (int)(y0 * 1000 + y1 * 100 + y2 * 10 + y3);
+	m = (int)(m0 * 10 + m1);
+	d = (int)(d0 * 10 + d1);
+	if (!sales_date_valid(y, m, d))
+		return 0;
+	*day = civil_to_day(y, m, d);
+	return 1;
+}
+
+/* Everything but the fast path: trimming, time parts, slashed dates. */
+static int
+parse_general(const char *s, size_t len, enum sales_date_order order,
+    int32_t *day, const char **why)
+{
+	const char *p, *end;
+	size_t n = len;
+	int y, m, d, r;
+
+	p = sales_trim(s, &n);
+	end = p + n;
+	if (p == end)
+		return set_why(why, "is empty");
+	if (end - p >= 5 && p[4] == '-')
+		r = parse_iso(p, end, &y, &m, &d);
+	else
+		r = parse_slashed(p, end, order, &y, &m, &d);
+	if (!r)
+		return set_why(why, "is not a date");
+	if (!sales_date_valid(y, m, d))
+		return set_why(why, "is not a valid calendar date");
+	*day = civil_to_day(y, m, d);
+	return SALES_OK;
 }
 
 /*

@@ -10,7 +10,8 @@
  * loop for the plain shapes most files hold ("45362.12", "-12", "0.0");
  * only when that loop meets anything else does the general parser run,
  * which understands currency symbols and codes, thousands separators and
- * accounting parentheses.
+ * accounting parentheses.  The general parser is kept out of line so
+ * that the fast path stays a small function with a cheap prologue.
  */
 #include <string.h>
 
@@ -41,7 +42,7 @@ struct amount {
 
 static int	parse_plain(const char *, size_t, char, int64_t *);
 static int	parse_general(const char *, size_t, int, int64_t *,
-		    const char **);
+		    const char **) __attribute__((noinline));
 static int	parse_number(const char **, const char *, int,
 		    struct amount *);
 static size_t	group_sep_len(const char *, const char *, int);
@@ -142,8 +143,13 @@ parse_plain(const char *s, size_t len, char dec, int64_t *cents)
 		p++;
 	}
 	start = p;
-	while (p < end && is_digit((unsigned char)*p))
-		v = v * 10 + (uint64_t)(*p++ - '0');
+	for (; p < end; p++) {
+		unsigned digit = (unsigned char)*p - (unsigned)'0';
+
+		if (digit > 9)
+			break;
+		v = v * 10 + digit;
+	}
 	if (p - start > 16)
 		return 0;
 	v *= 100;
@@ -171,7 +177,7 @@ parse_plain(const char *s, size_t len, char dec, int64_t *cents)
  * with at most one sign, at most one currency (before or after), and no
  * sign inside parentheses.  A sign must touch the currency or the
  * number; gaps (spaces, tabs, no-break spaces) are allowed only between
- * the number and its currency.
+ * the number and its currency, and just inside parentheses.
  */
 static int
 parse_general(const char *s, size_t len, int flags, int64_t *cents,

@@ -80,6 +80,7 @@ static const struct sales_alias opp_aliases[] = {
 	{ SALES_OPP_MANAGER, 1, "Owner Manager" },
 	{ SALES_OPP_MANAGER, 1, "Sales Manager" },
 	{ SALES_OPP_CURRENCY, 0, "Amount (Converted) Currency" },
+	{ SALES_OPP_CURRENCY, 1, "currency" },
 	{ SALES_OPP_CURRENCY, 1, "Amount Currency" },
 	{ SALES_OPP_CURRENCY, 1, "CurrencyIsoCode" },
 	{ SALES_OPP_CURRENCY, 1, "Opportunity Currency" },

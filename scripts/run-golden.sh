@@ -29,7 +29,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 status=0
 for dir in "$@"; do
-	dir=${dir%/}
+	dir=$(cd "$dir" && pwd) || { echo "not ok - $dir: no such case"; status=1; continue; }
 	name=${dir#"$top"/tests/golden/}
 	[ -f "$dir/cmd" ] || continue
 	stdin=/dev/null
@@ -42,6 +42,10 @@ for dir in "$@"; do
 		eval "$(cat "$dir/cmd")"
 	) <"$stdin" >"$out/stdout" 2>"$out/stderr"
 	echo $? >"$out/status"
+	# The scratch directory's path differs between runs: call it $T.
+	for f in stdout stderr; do
+		sed "s|$out/T|\$T|g" "$out/$f" >"$out/$f.t" && mv "$out/$f.t" "$out/$f"
+	done
 	if [ $update -eq 1 ]; then
 		for f in stdout stderr status; do cp "$out/$f" "$dir/$f"; done
 	fi

@@ -75,13 +75,6 @@ static const struct {
 	{ "(5)", 0, -500 },
 	{ "( 5 )", 0, -500 },
 	{ " (0.01) ", 0, -1 },
-	/* The int64 limits. */
-	{ "92233720368547758.07", 0, INT64_MAX },
-	{ "-92233720368547758.08", 0, INT64_MIN },
-	{ "(92233720368547758.08)", 0, INT64_MIN },
-	{ "92,233,720,368,547,758.07", 0, INT64_MAX },
-	{ "-92233720368547758.0800", 0, INT64_MIN },
-	{ "92233720368547758", 0, 9223372036854775800 },
 	/* A decimal comma. */
 	{ "1.234,50 \xe2\x82\xac", DC, 123450 },
 	{ "1 234,50", DC, 123450 },
@@ -97,7 +90,6 @@ static const struct {
 	{ "EUR 1.234,50", DC, 123450 },
 	{ "(1.234,50)", DC, -123450 },
 	{ "12,500", DC, 1250 },
-	{ "-92.233.720.368.547.758,08", DC, INT64_MIN },
 };
 
 static const struct {
@@ -157,19 +149,43 @@ static const struct {
 	{ "12.5051", 0, "has more than 2 decimal places" },
 	{ "0.001", 0, "has more than 2 decimal places" },
 	{ "$1,234.567", 0, "has more than 2 decimal places" },
-	{ "92233720368547758.08", 0, "is out of range" },
-	{ "-92233720368547758.09", 0, "is out of range" },
-	{ "(92233720368547758.09)", 0, "is out of range" },
-	{ "92233720368547759", 0, "is out of range" },
-	{ "99999999999999999999", 0, "is out of range" },
-	{ "1,000,000,000,000,000,000.00", 0, "is out of range" },
-	{ "-999999999999999999999999999999", 0, "is out of range" },
 	{ "1,234.5", DC, "is not an amount" },
 	{ "1.23", DC, "is not an amount" },
 	{ "1.234 567,00", DC, "is not an amount" },
 	{ "1\t234,50", DC, "is not an amount" },
 	{ "1,2,3", DC, "is not an amount" },
 	{ "1,234", DC, "has more than 2 decimal places" },
+};
+
+/* The edges of int64_t cents, reached or passed in every shape. */
+static const struct {
+	const char	*in;
+	int		 flags;
+	int64_t		 cents;		/* when why is NULL */
+	const char	*why;
+} limits[] = {
+	{ "92233720368547758.07", 0, INT64_MAX, NULL },
+	{ "-92233720368547758.08", 0, INT64_MIN, NULL },
+	{ "-92233720368547758.07", 0, INT64_MIN + 1, NULL },
+	{ "(92233720368547758.08)", 0, INT64_MIN, NULL },
+	{ "92,233,720,368,547,758.07", 0, INT64_MAX, NULL },
+	{ "$92233720368547758.07 USD", 0, 0, "is not an amount" },
+	{ "USD -92233720368547758.08", 0, INT64_MIN, NULL },
+	{ "-92233720368547758.0800", 0, INT64_MIN, NULL },
+	{ "-92.233.720.368.547.758,08", DC, INT64_MIN, NULL },
+	{ "92233720368547758", 0, 9223372036854775800, NULL },
+	{ "9999999999999999", 0, 999999999999999900, NULL },
+	{ "99999999999999999", 0, 0, "is out of range" },
+	{ "92233720368547758.08", 0, 0, "is out of range" },
+	{ "92233720368547758.1", 0, 0, "is out of range" },
+	{ "-92233720368547758.09", 0, 0, "is out of range" },
+	{ "(92233720368547758.09)", 0, 0, "is out of range" },
+	{ "92233720368547759", 0, 0, "is out of range" },
+	{ "18446744073709551616", 0, 0, "is out of range" },
+	{ "99999999999999999999", 0, 0, "is out of range" },
+	{ "1,000,000,000,000,000,000.00", 0, 0, "is out of range" },
+	{ "-999999999999999999999999999999", 0, 0, "is out of range" },
+	{ "92233720368547758.085", 0, 0, "has more than 2 decimal places" },
 };
 
 static const struct {
@@ -252,6 +268,27 @@ START_TEST(test_parse_bad)
 	    (intmax_t)cents);
 	ck_assert_ptr_nonnull(why);
 	ck_assert_str_eq(why, bad[_i].why);
+}
+END_TEST
+
+START_TEST(test_limits)
+{
+	const char *why = NULL;
+	int64_t cents = 42;
+	int r;
+
+	r = sales_money_parse(limits[_i].in, strlen(limits[_i].in),
+	    limits[_i].flags, &cents, &why);
+	if (limits[_i].why == NULL) {
+		ck_assert_msg(r == SALES_OK, "\"%s\": %d %s", limits[_i].in, r,
+		    why ? why : "");
+		ck_assert_msg(cents == limits[_i].cents, "\"%s\": %jd",
+		    limits[_i].in, (intmax_t)cents);
+	} else {
+		ck_assert_msg(r == SALES_EDATA, "\"%s\": %d (%jd)",
+		    limits[_i].in, r, (intmax_t)cents);
+		ck_assert_str_eq(why, limits[_i].why);
+	}
 }
 END_TEST
 
@@ -387,6 +424,11 @@ money_suite(void)
 	tc = tcase_create("errors");
 	tcase_add_loop_test(tc, test_parse_bad, 0,
 	    sizeof(bad) / sizeof(bad[0]));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("limits");
+	tcase_add_loop_test(tc, test_limits, 0,
+	    sizeof(limits) / sizeof(limits[0]));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("format");
