@@ -149,6 +149,7 @@ main(int argc, char *argv[])
 	oo.stages = stages;
 	oo.map = cli.map;
 	oo.nmap = cli.nmap;
+	oo.ignore = (uint64_t)1 << SALES_OPP_CREATED_DATE;
 	for (i = 0; i < fo.nby; i++)
 		if (fo.by[i] != SALES_BY_STAGE &&
 		    fo.by[i] != SALES_BY_FORECAST_CATEGORY)

@@ -9,9 +9,9 @@
  * being parsed.  Fields are copied into one growing arena, pointers to
  * them and their lengths into growing arrays, which the rows handed out
  * point into: nothing is allocated per field or per row once the buffers
- * have reached their working size.
- * Completed records wait in a queue because one line can hold more than
- * one record (libcsv ends a record at a bare CR too).
+ * have reached their working size.  Completed records wait in a queue
+ * because one line can hold more than one record (libcsv ends a record
+ * at a bare CR too).
  *
  * The row checks (width, NUL bytes, field size) and the Salesforce
  * report footer are applied when a record is handed out.
@@ -99,6 +99,7 @@ struct sales_csv {
 	size_t			 rec_first;	/* first field of the open record */
 	struct rec		 open;		/* line and fault of that record */
 	size_t			 fast_len;	/* see on_field() */
+	size_t			 csv_size;	/* libcsv's buffer size */
 	int			 cb_status;	/* a callback ran out of memory */
 
 	struct rec		*queue;
@@ -124,8 +125,9 @@ static void	on_field(void *, size_t, void *);
 static void	on_record(int, void *);
 static void	slow_field(struct sales_csv *, const char *, size_t)
 		    __attribute__((noinline));
+static inline void add_field(struct sales_csv *, const char *, size_t);
 static int	store_field(struct sales_csv *, const char *, size_t);
-static int	grow_fields(struct sales_csv *, size_t);
+static int	reserve(struct sales_csv *, size_t, size_t);
 static void	set_fast_len(struct sales_csv *);
 static uint64_t	count_newlines(const char *, size_t);
 static int	set_error(struct sales_csv *, int, const char *, ...)
@@ -312,28 +314,34 @@ keep_spaces(unsigned char ch)
 
 /*
  * libcsv's field callback: copies the field, valid only now, into the
- * arena.  This runs for every field, so it does the common case alone:
- * one test sends everything else to slow_field() (the first field of a
- * record, a field over max_field or needing the NUL check, a buffer to
- * grow, an earlier failure).
+ * arena.  This runs for every field, so it does the common case alone
+ * and sends the rest to slow_field(): the first field of a record, a
+ * field over max_field or needing the NUL check, an earlier failure.
+ * There is always room: feed_piece() reserved it.
  */
 static void
 on_field(void *data, size_t len, void *arg)
 {
 	struct sales_csv *c = arg;
-	size_t n = c->nfields, used = c->arena_len;
 
-	if (len >= c->fast_len || n == c->rec_first || n == c->fields_cap ||
-	    c->arena_cap - used <= len) {
+	if (len >= c->fast_len || c->nfields == c->rec_first) {
 		slow_field(c, data, len);
 		return;
 	}
+	add_field(c, data, len);
+}
+
+/* Stores a field in reserved room; s[len] is the NUL libcsv appended. */
+static inline void
+add_field(struct sales_csv *c, const char *s, size_t len)
+{
+	size_t n = c->nfields, used = c->arena_len;
+
 	c->fields[n] = c->arena + used;
 	c->lens[n] = len;
 	c->nfields = n + 1;
 	c->arena_len = used + len + 1;
-	/* CSV_APPEND_NULL put a NUL after the field: copy it too. */
-	memcpy(c->arena + used, data, len + 1);
+	memcpy(c->arena + used, s, len + 1);
 }
 
 /*
@@ -347,14 +355,18 @@ slow_field(struct sales_csv *c, const char *s, size_t len)
 	size_t keep = len;
 	enum fault fault = FAULT_NONE;
 
-	if (c->cb_status != 0)
-		return;
 	/*
 	 * The first field is delivered on the line it ends on; a quoted
 	 * one may have started lines earlier.
 	 */
 	if (c->nfields == c->rec_first)
 		c->open.line = c->line - count_newlines(s, len);
+	if (len < c->fast_len) {
+		add_field(c, s, len);
+		return;
+	}
+	if (c->cb_status != 0)
+		return;
 	if (len > c->max_field) {
 		fault = FAULT_BIG;
 		keep = 0;
@@ -417,14 +429,13 @@ set_fast_len(struct sales_csv *c)
 		    SIZE_MAX;
 }
 
-/* Appends s[0..len) and a NUL to the arena as the next field. */
+/* Appends s[0..len) and a NUL to the arena, making room if need be. */
 static int
 store_field(struct sales_csv *c, const char *s, size_t len)
 {
 	char *p;
 
-	if ((c->nfields == c->fields_cap ||
-	    c->arena_cap - c->arena_len <= len) && grow_fields(c, len) != 0)
+	if (reserve(c, 1, len + 1) != 0)
 		return -1;
 	p = c->arena + c->arena_len;
 	memcpy(p, s, len);
@@ -437,20 +448,26 @@ store_field(struct sales_csv *c, const char *s, size_t len)
 }
 
 /*
- * Makes room for one more field of len bytes, doubling what is short.
- * A new arena is filled before the old one is freed, so that fields[]
- * can be moved over while its pointers are still valid.
+ * Makes room for nf more fields and bytes more bytes of text, doubling
+ * what is short.  A new arena is filled before the old one is freed, so
+ * that fields[] can be moved over while its pointers are still valid.
  */
 static int
-grow_fields(struct sales_csv *c, size_t len)
+reserve(struct sales_csv *c, size_t nf, size_t bytes)
 {
 	size_t cap, i;
+	char *a;
 
-	if (c->nfields == c->fields_cap) {
+	if (c->fields_cap - c->nfields < nf) {
 		char **f;
 		size_t *l;
 
-		cap = c->fields_cap != 0 ? c->fields_cap * 2 : 256;
+		cap = c->fields_cap != 0 ? c->fields_cap : 256;
+		while (cap - c->nfields < nf) {
+			if (cap > SIZE_MAX / 2 / sizeof(*l))
+				return -1;
+			cap *= 2;
+		}
 		if ((f = realloc(c->fields, cap * sizeof(*f))) == NULL)
 			return -1;
 		c->fields = f;
@@ -459,25 +476,23 @@ grow_fields(struct sales_csv *c, size_t len)
 		c->lens = l;
 		c->fields_cap = cap;
 	}
-	if (c->arena_cap - c->arena_len <= len) {
-		char *a;
-
-		cap = c->arena_cap != 0 ? c->arena_cap : 64 * 1024;
-		while (cap - c->arena_len <= len) {
-			if (cap > SIZE_MAX / 2)
-				return -1;
-			cap *= 2;
-		}
-		if ((a = malloc(cap)) == NULL)
+	if (c->arena_cap - c->arena_len >= bytes)
+		return 0;
+	cap = c->arena_cap != 0 ? c->arena_cap : 64 * 1024;
+	while (cap - c->arena_len < bytes) {
+		if (cap > SIZE_MAX / 2)
 			return -1;
-		if (c->arena_len != 0)
-			memcpy(a, c->arena, c->arena_len);
-		for (i = 0; i < c->nfields; i++)
-			c->fields[i] = a + (c->fields[i] - c->arena);
-		free(c->arena);
-		c->arena = a;
-		c->arena_cap = cap;
+		cap *= 2;
 	}
+	if ((a = malloc(cap)) == NULL)
+		return -1;
+	if (c->arena_len != 0)
+		memcpy(a, c->arena, c->arena_len);
+	for (i = 0; i < c->nfields; i++)
+		c->fields[i] = a + (c->fields[i] - c->arena);
+	free(c->arena);
+	c->arena = a;
+	c->arena_cap = cap;
 	return 0;
 }
 
@@ -508,8 +523,8 @@ set_error(struct sales_csv *c, int status, const char *fmt, ...)
 
 /*
  * Formats the message, puts the reader in the failed state and returns
- * status.  The parser is freed without
- * csv_fini: after an error csv_fini would deliver a half-built field.
+ * status.  The parser is freed without csv_fini: after an error,
+ * csv_fini would deliver a half-built field.
  */
 static int
 fatal(struct sales_csv *c, int status, const char *fmt, ...)
@@ -601,7 +616,8 @@ start_input(struct sales_csv *c)
 	if ((c->cd = iconv_open("UTF-8", from)) == (iconv_t)-1) {
 		if (errno == EINVAL)
 			return fatal(c, SALES_EUSAGE,
-			    "%s: unknown encoding \"%s\"", c->name, enc);
+			    "%s: unknown encoding \"%s\"", c->name,
+			    enc != NULL ? enc : from);
 		return fatal(c, SALES_ENOMEM, "%s: cannot convert from %s: %s",
 		    c->name, from, strerror(errno));
 	}
@@ -755,6 +771,16 @@ feed_piece(struct sales_csv *c)
 
 	if ((nl = memchr(p, '\n', n)) != NULL)
 		n = (size_t)(nl - p) + 1;
+	/*
+	 * Room for what these n bytes can deliver, so that on_field need
+	 * not check: each field ends at one of the bytes (at most n fields)
+	 * and only the first can hold bytes fed before (at most libcsv's
+	 * buffer), so the text is at most csv_size + n plus a NUL a field.
+	 */
+	if ((c->fields_cap - c->nfields < n ||
+	    c->arena_cap - c->arena_len < c->csv_size + 2 * n) &&
+	    reserve(c, n, c->csv_size + 2 * n) != 0)
+		return fatal(c, SALES_ENOMEM, "%s: out of memory", c->name);
 	if (csv_parse(&c->parser, p, n, on_field, on_record, c) != n)
 		return parse_failed(c);
 	if (c->cb_status != 0)
@@ -765,7 +791,7 @@ feed_piece(struct sales_csv *c)
 	 * Past the hard limit it is almost surely an unclosed quote
 	 * swallowing the file: stop rather than buffer all of it.
 	 */
-	if (csv_get_buffer_size(&c->parser) > c->hard_limit)
+	if ((c->csv_size = csv_get_buffer_size(&c->parser)) > c->hard_limit)
 		return fatal(c, SALES_EPARSE, "%s:%" PRIu64 ": field is over "
 		    "%zu bytes, twice the limit of %zu (--max-field-size); "
 		    "giving up on this input", c->name, c->line,
@@ -802,6 +828,9 @@ static int
 finish(struct sales_csv *c)
 {
 	c->done = 1;
+	/* Room for a last field, as in feed_piece(). */
+	if (reserve(c, 1, c->csv_size + 1) != 0)
+		return fatal(c, SALES_ENOMEM, "%s: out of memory", c->name);
 	if (csv_fini(&c->parser, on_field, on_record, c) != 0)
 		return fatal(c, SALES_EPARSE,
 		    "%s:%" PRIu64 ": unterminated quoted field", c->name,

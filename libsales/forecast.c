@@ -66,6 +66,9 @@ static struct group	*group_find(struct sales_forecast *, const char *,
 static int		 grow(struct sales_forecast *);
 static int		 add_to(struct sales_forecast *, struct group *,
 			    const struct sales_opp *);
+static int		 check_group(struct sales_forecast *, const struct group *);
+static int		 merge_into(struct sales_forecast *, struct group *,
+			    const struct group *);
 static int		 cmp_group(const void *, const void *);
 static int		 write_group(struct sales_forecast *, struct sales_out *,
 			    const struct group *, int);
@@ -147,7 +150,9 @@ sales_forecast_new(const struct sales_forecast_options *o)
 	f->opt = *o;
 	f->nbuckets = 256;
 	if ((f->table = calloc(f->nbuckets, sizeof(*f->table))) == NULL ||
-	    (f->total = group_new(f, "Total", 5, 0)) == NULL) {
+	    (f->total = group_new(f, "Total", 5, 0)) == NULL ||
+	    (f->opt.nby == 0 && group_find(f, "", 0) == NULL)) {
+		/* Without group columns the one group always has its rows. */
 		sales_forecast_free(f);
 		return NULL;
 	}
@@ -285,33 +290,62 @@ add_to(struct sales_forecast *f, struct group *g, const struct sales_opp *d)
 int
 sales_forecast_add(struct sales_forecast *f, const struct sales_opp *d)
 {
+	const char *key;
 	struct group *g;
 	size_t need = 0, i, off;
-	int rc;
 
-	for (i = 0; i < f->opt.nby; i++)
-		need += strlen(group_value(d, f->opt.by[i])) + 1;
-	if (need > f->keycap) {
-		char *p = realloc(f->keybuf, need * 2);
+	if (f->opt.nby == 1) {
+		/* The common case needs no copy: the value is the key. */
+		key = group_value(d, f->opt.by[0]);
+		need = strlen(key) + 1;
+	} else {
+		for (i = 0; i < f->opt.nby; i++)
+			need += strlen(group_value(d, f->opt.by[i])) + 1;
+		if (need > f->keycap) {
+			char *p = realloc(f->keybuf, need * 2);
 
-		if (p == NULL)
-			return SALES_ENOMEM;
-		f->keybuf = p;
-		f->keycap = need * 2;
+			if (p == NULL)
+				return SALES_ENOMEM;
+			f->keybuf = p;
+			f->keycap = need * 2;
+		}
+		for (i = 0, off = 0; i < f->opt.nby; i++) {
+			const char *v = group_value(d, f->opt.by[i]);
+			size_t len = strlen(v) + 1;
+
+			memcpy(f->keybuf + off, v, len);
+			off += len;
+		}
+		key = f->keybuf != NULL ? f->keybuf : "";
 	}
-	for (i = 0, off = 0; i < f->opt.nby; i++) {
-		const char *v = group_value(d, f->opt.by[i]);
-		size_t len = strlen(v) + 1;
-
-		memcpy(f->keybuf + off, v, len);
-		off += len;
-	}
-	if ((g = group_find(f, f->keybuf != NULL ? f->keybuf : "", need)) ==
-	    NULL)
+	if ((g = group_find(f, key, need)) == NULL)
 		return SALES_ENOMEM;
-	if ((rc = add_to(f, g, d)) != SALES_OK)
-		return rc;
-	return f->opt.nby > 0 ? add_to(f, f->total, d) : SALES_OK;
+	return add_to(f, g, d);
+}
+
+/*
+ * Adds the sums of src into dst (the Total row is the merge of every
+ * group).  SALES_EDATA when a sum would overflow.
+ */
+static int
+merge_into(struct sales_forecast *f, struct group *dst,
+    const struct group *src)
+{
+	size_t i;
+
+	dst->overdue_deals += src->overdue_deals;
+	ADD(f, dst->overdue_amount, src->overdue_amount);
+	for (i = 0; i < f->opt.nhorizons; i++) {
+		struct cell *a = &dst->cells[i];
+		const struct cell *b = &src->cells[i];
+
+		a->deals += b->deals;
+		ADD(f, a->pipeline, b->pipeline);
+		a->weighted += b->weighted;
+		ADD(f, a->commit, b->commit);
+		ADD(f, a->best_case, b->best_case);
+	}
+	return SALES_OK;
 }
 
 /* Orders groups by their values, one group column after the other. */
@@ -343,6 +377,23 @@ round_ppm(wide v, int64_t *out)
 		return -1;
 	*out = (int64_t)q;
 	return 0;
+}
+
+/* SALES_EDATA when a weighted sum of g does not fit 64-bit cents. */
+static int
+check_group(struct sales_forecast *f, const struct group *g)
+{
+	int64_t v;
+	size_t h;
+
+	for (h = 0; h < f->opt.nhorizons; h++) {
+		if (round_ppm(g->cells[h].weighted, &v) != 0) {
+			sales_fmt(f->err, sizeof(f->err), "weighted amount "
+			    "beyond the range of 64-bit cents");
+			return SALES_EDATA;
+		}
+	}
+	return SALES_OK;
 }
 
 #define NFIXED	13	/* columns after the group columns */
@@ -437,6 +488,17 @@ sales_forecast_write(struct sales_forecast *f, struct sales_out *o)
 	}
 	qsort(list, n, sizeof(*list), cmp_group);
 	rc = SALES_OK;
+	/*
+	 * Sums and roundings are checked before the first row, so that an
+	 * overflow never leaves half a report.
+	 */
+	if (f->opt.total && nby > 0)
+		for (i = 0; i < n && rc == SALES_OK; i++)
+			rc = merge_into(f, f->total, list[i]);
+	for (i = 0; i < n && rc == SALES_OK; i++)
+		rc = check_group(f, list[i]);
+	if (rc == SALES_OK && f->opt.total && nby > 0)
+		rc = check_group(f, f->total);
 	for (i = 0; i < n && rc == SALES_OK; i++)
 		rc = write_group(f, o, list[i], 0);
 	if (rc == SALES_OK && f->opt.total && nby > 0)

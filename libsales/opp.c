@@ -40,7 +40,8 @@ static const struct sales_alias opp_aliases[] = {
 	{ SALES_OPP_AMOUNT, 1, "Deal - Value" },
 	{ SALES_OPP_AMOUNT, 1, "Deal Value" },
 	{ SALES_OPP_AMOUNT, 1, "Value" },
-	{ SALES_OPP_AMOUNT, 2, "Amount in company currency" },
+	/* HubSpot's converted amount, likewise. */
+	{ SALES_OPP_AMOUNT, 0, "Amount in company currency" },
 	{ SALES_OPP_STAGE, 0, "Stage" },
 	{ SALES_OPP_STAGE, 0, "StageName" },
 	{ SALES_OPP_STAGE, 0, "Deal Stage" },
@@ -107,12 +108,21 @@ struct sales_opp_reader {
 	uint64_t			 columns;
 	int				 prob_percent;	/* "Probability (%)" */
 	const struct sales_row		*row;
+	struct sales_memo		 stage_memo;
+	struct sales_memo		 fcat_memo;
+	struct sales_memo		 prob_memo;
 	char				 err[ERRSZ];
 };
 
 static int	bad(struct sales_opp_reader *, int, const char *, size_t,
 		    const char *);
 static int	parse_bool(const char *, size_t, int *);
+static const struct sales_stage *find_stage(struct sales_opp_reader *,
+		    const char *, size_t);
+static int	parse_fcat(struct sales_opp_reader *, const char *, size_t,
+		    enum sales_fcat *);
+static int	parse_prob(struct sales_opp_reader *, const char *, size_t,
+		    int32_t *, const char **);
 static int	decide_state(struct sales_opp_reader *, const struct sales_row *,
 		    struct sales_opp *, const struct sales_stage *);
 
@@ -143,9 +153,14 @@ sales_opp_open(struct sales_csv *csv, const struct sales_opp_options *o,
 		free(r);
 		return rc;
 	}
-	for (i = 0; i < SALES_OPP_NCOLUMNS; i++)
-		if (r->index[i] >= 0)
-			r->columns |= (uint64_t)1 << i;
+	for (i = 0; i < SALES_OPP_NCOLUMNS; i++) {
+		if (r->index[i] < 0)
+			continue;
+		r->columns |= (uint64_t)1 << i;
+		/* An ignored column reads as absent from here on. */
+		if ((o->ignore & ~(REQUIRED | o->need)) & ((uint64_t)1 << i))
+			r->index[i] = -1;
+	}
 	/* A header that says "%" means every value is a percentage. */
 	if ((pi = r->index[SALES_OPP_PROBABILITY]) >= 0)
 		r->prob_percent = memchr(hdr->fields[pi], '%',
@@ -183,9 +198,58 @@ parse_bool(const char *s, size_t len, int *v)
 	return SALES_EDATA;
 }
 
+/* sales_stages_find() through a memo: exports repeat a few stages. */
+static const struct sales_stage *
+find_stage(struct sales_opp_reader *r, const char *s, size_t len)
+{
+	struct sales_memo_slot *m = sales_memo_slot(&r->stage_memo, s, len);
+	const struct sales_stage *st;
+
+	if (sales_memo_hit(m, s, len))
+		return m->ptr;
+	if ((st = sales_stages_find(r->opt.stages, s, len)) != NULL)
+		sales_memo_set(m, s, len, 0, st);
+	return st;
+}
+
+/* sales_fcat_parse() through a memo, as find_stage(). */
+static int
+parse_fcat(struct sales_opp_reader *r, const char *s, size_t len,
+    enum sales_fcat *fcat)
+{
+	struct sales_memo_slot *m = sales_memo_slot(&r->fcat_memo, s, len);
+
+	if (sales_memo_hit(m, s, len)) {
+		*fcat = (enum sales_fcat)m->value;
+		return SALES_OK;
+	}
+	if (sales_fcat_parse(s, len, fcat) != SALES_OK)
+		return SALES_EDATA;
+	sales_memo_set(m, s, len, (int)*fcat, NULL);
+	return SALES_OK;
+}
+
+/* sales_prob_parse() through a memo: probabilities repeat too. */
+static int
+parse_prob(struct sales_opp_reader *r, const char *s, size_t len,
+    int32_t *prob, const char **why)
+{
+	struct sales_memo_slot *m = sales_memo_slot(&r->prob_memo, s, len);
+
+	if (sales_memo_hit(m, s, len)) {
+		*prob = m->value;
+		return SALES_OK;
+	}
+	if (sales_prob_parse(s, len, r->prob_percent, prob, why) != SALES_OK)
+		return SALES_EDATA;
+	sales_memo_set(m, s, len, *prob, NULL);
+	return SALES_OK;
+}
+
 /*
  * The state comes from status (Pipedrive) or is_closed/is_won
- * (Salesforce Data Export) when the file has them, else from the stage.
+ * (Salesforce Data Export) when the file has them and the cell is not
+ * empty, else from the stage.
  */
 static int
 decide_state(struct sales_opp_reader *r, const struct sales_row *row,
@@ -195,7 +259,7 @@ decide_state(struct sales_opp_reader *r, const struct sales_row *row,
 	int is = r->index[SALES_OPP_STATUS];
 	int closed, won;
 
-	if (is >= 0) {
+	if (is >= 0 && !sales_blank(row->fields[is], row->lens[is])) {
 		enum sales_state s;
 
 		if (sales_state_parse(row->fields[is], row->lens[is], &s) !=
@@ -205,7 +269,7 @@ decide_state(struct sales_opp_reader *r, const struct sales_row *row,
 		d->state = s;
 		return SALES_OK;
 	}
-	if (ic >= 0) {
+	if (ic >= 0 && !sales_blank(row->fields[ic], row->lens[ic])) {
 		if (parse_bool(row->fields[ic], row->lens[ic], &closed) !=
 		    SALES_OK)
 			return bad(r, SALES_OPP_IS_CLOSED, row->fields[ic],
@@ -262,27 +326,34 @@ sales_opp_next(struct sales_opp_reader *r, struct sales_opp *d)
 	v = row->fields[i];
 	len = row->lens[i];
 	/* Salesforce leaves Amount blank on deals without one: count 0. */
-	if (sales_is_blank(v, len))
+	if (sales_blank(v, len))
 		d->amount = 0;
 	else if (sales_money_parse(v, len, r->opt.money_flags, &d->amount,
 	    &why) != SALES_OK)
 		return bad(r, SALES_OPP_AMOUNT, v, len, why);
 
 	i = r->index[SALES_OPP_STAGE];
-	st = sales_stages_find(r->opt.stages, row->fields[i], row->lens[i]);
-	if (sales_is_blank(row->fields[i], row->lens[i]))
+	if (sales_blank(row->fields[i], row->lens[i]))
 		return bad(r, SALES_OPP_STAGE, "", 0, "is empty");
+	st = find_stage(r, row->fields[i], row->lens[i]);
 	if ((rc = decide_state(r, row, d, st)) != SALES_OK)
 		return rc;
-	d->prob = st != NULL ? st->prob : d->state == SALES_WON ? SALES_PPM : 0;
-	d->fcat = st != NULL ? st->fcat : d->state == SALES_OPEN ?
-	    SALES_FCAT_PIPELINE : d->state == SALES_WON ? SALES_FCAT_CLOSED :
-	    SALES_FCAT_OMITTED;
+	if (st != NULL && st->state == d->state) {
+		d->prob = st->prob;
+		d->fcat = st->fcat;
+	} else {
+		/* No stage, or one that disagrees with IsClosed/status. */
+		d->prob = d->state == SALES_WON ? SALES_PPM :
+		    d->state == SALES_OPEN && st != NULL ? st->prob : 0;
+		d->fcat = d->state == SALES_OPEN ? SALES_FCAT_PIPELINE :
+		    d->state == SALES_WON ? SALES_FCAT_CLOSED :
+		    SALES_FCAT_OMITTED;
+	}
 
 	i = r->index[SALES_OPP_CLOSE_DATE];
 	v = row->fields[i];
 	len = row->lens[i];
-	if (sales_is_blank(v, len)) {
+	if (sales_blank(v, len)) {
 		/* An open deal may be unscheduled; a closed one has a date. */
 		if (d->state != SALES_OPEN)
 			return bad(r, SALES_OPP_CLOSE_DATE, v, len,
@@ -294,7 +365,7 @@ sales_opp_next(struct sales_opp_reader *r, struct sales_opp *d)
 
 	d->created = SALES_DATE_NONE;
 	if ((i = r->index[SALES_OPP_CREATED_DATE]) >= 0 &&
-	    !sales_is_blank(row->fields[i], row->lens[i]) &&
+	    !sales_blank(row->fields[i], row->lens[i]) &&
 	    sales_date_parse(row->fields[i], row->lens[i], r->opt.date_order,
 	    &d->created, &why) != SALES_OK)
 		return bad(r, SALES_OPP_CREATED_DATE, row->fields[i],
@@ -302,16 +373,15 @@ sales_opp_next(struct sales_opp_reader *r, struct sales_opp *d)
 
 	/* A rep's own probability overrides the stage default. */
 	if ((i = r->index[SALES_OPP_PROBABILITY]) >= 0 &&
-	    !sales_is_blank(row->fields[i], row->lens[i]) &&
-	    sales_prob_parse(row->fields[i], row->lens[i], r->prob_percent,
-	    &d->prob, &why) != SALES_OK)
+	    !sales_blank(row->fields[i], row->lens[i]) &&
+	    parse_prob(r, row->fields[i], row->lens[i], &d->prob, &why) !=
+	    SALES_OK)
 		return bad(r, SALES_OPP_PROBABILITY, row->fields[i],
 		    row->lens[i], why);
 
 	if ((i = r->index[SALES_OPP_FORECAST_CATEGORY]) >= 0 &&
-	    !sales_is_blank(row->fields[i], row->lens[i]) &&
-	    sales_fcat_parse(row->fields[i], row->lens[i], &d->fcat) !=
-	    SALES_OK)
+	    !sales_blank(row->fields[i], row->lens[i]) &&
+	    parse_fcat(r, row->fields[i], row->lens[i], &d->fcat) != SALES_OK)
 		return bad(r, SALES_OPP_FORECAST_CATEGORY, row->fields[i],
 		    row->lens[i], "is not a forecast category (pipeline, "
 		    "best case, commit, closed, omitted)");

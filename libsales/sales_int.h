@@ -5,6 +5,8 @@
 #ifndef SALES_INT_H
 #define SALES_INT_H
 
+#include <string.h>
+
 #include "sales.h"
 
 /* ASCII lower case, independent of the locale. */
@@ -21,11 +23,74 @@ sales_blank_char(int c)
 	return c == ' ' || c == '\t';
 }
 
-/* Trims spaces and tabs from both ends of s[0..*len); returns the start. */
-const char *sales_trim(const char *s, size_t *len);
-
 /* Non-zero when s[0..len) holds only spaces and tabs (or nothing). */
 int sales_is_blank(const char *s, size_t len);
+
+/*
+ * Non-zero when s[0..len) is empty or only spaces and tabs.  The common
+ * case, a value that starts with something else, costs one test.
+ */
+static inline int
+sales_blank(const char *s, size_t len)
+{
+	return len == 0 || (sales_blank_char((unsigned char)s[0]) &&
+	    sales_is_blank(s, len));
+}
+
+/*
+ * A small memo of string -> result, for lookups that meet a handful of
+ * distinct values over millions of rows (stage names, forecast
+ * categories): a hit costs a length check and a memcmp instead of a
+ * trim, a case fold and a hash.  Direct-mapped; a miss overwrites the
+ * slot.  Zero-initialised storage is an empty memo.
+ */
+#define SALES_MEMO_SLOTS	32
+#define SALES_MEMO_KEY		48
+
+struct sales_memo_slot {
+	size_t		 len;		/* key length + 1; 0 = empty slot */
+	int		 value;
+	const void	*ptr;
+	char		 key[SALES_MEMO_KEY];
+};
+
+struct sales_memo {
+	struct sales_memo_slot	slot[SALES_MEMO_SLOTS];
+};
+
+/* The slot for s[0..len); see sales_memo_hit(). */
+static inline struct sales_memo_slot *
+sales_memo_slot(struct sales_memo *m, const char *s, size_t len)
+{
+	size_t h = len;
+
+	if (len > 0)
+		h = h * 7 + (unsigned char)s[0] + 3u * (unsigned char)s[len - 1];
+	return &m->slot[h & (SALES_MEMO_SLOTS - 1)];
+}
+
+/* Non-zero when slot holds the result for s[0..len). */
+static inline int
+sales_memo_hit(const struct sales_memo_slot *slot, const char *s, size_t len)
+{
+	return slot->len == len + 1 && memcmp(slot->key, s, len) == 0;
+}
+
+/* Remembers a result for s[0..len) (long keys are not remembered). */
+static inline void
+sales_memo_set(struct sales_memo_slot *slot, const char *s, size_t len,
+    int value, const void *ptr)
+{
+	if (len >= SALES_MEMO_KEY)
+		return;
+	memcpy(slot->key, s, len);
+	slot->len = len + 1;
+	slot->value = value;
+	slot->ptr = ptr;
+}
+
+/* Trims spaces and tabs from both ends of s[0..*len); returns the start. */
+const char *sales_trim(const char *s, size_t *len);
 
 /* Case-insensitive (ASCII) equality of s[0..len) and NUL-terminated t. */
 int sales_ieq(const char *s, size_t len, const char *t);

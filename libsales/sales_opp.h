@@ -6,8 +6,11 @@
  * required; id, account, name, probability, created_date,
  * forecast_category, team, manager, currency, is_closed, is_won and
  * status are optional.  Where is_closed/is_won (Salesforce Data Export) or
- * status (Pipedrive: open/won/lost) is present it decides the state, and a
- * stage the table does not know is then no error.  A row's own
+ * status (Pipedrive: open/won/lost) is present and not empty it decides
+ * the state, and a stage the table does not know is then no error; when
+ * that state differs from the stage's, the deal takes the state's own
+ * defaults (won: 100%, closed; lost: 0%, omitted; open: the stage's
+ * probability, pipeline).  A row's own
  * probability, when the file has one and the cell is not empty, wins over
  * the stage default.  An empty amount counts as 0; an open deal may have
  * an empty close_date (unscheduled).
@@ -62,11 +65,15 @@ struct sales_opp {
 struct sales_opp_options {
 	enum sales_date_order		 date_order;
 	int				 money_flags;	/* SALES_MONEY_* */
-	const struct sales_stages	*stages;	/* borrowed */
+	/* Borrowed; must not change while a reader is open. */
+	const struct sales_stages	*stages;
 	const struct sales_map		*map;		/* --map overrides */
 	size_t				 nmap;
 	uint64_t			 need;	/* extra required columns,
 						   bit (1 << SALES_OPP_x) */
+	uint64_t			 ignore; /* optional columns the
+						   caller never reads: not
+						   parsed, not checked */
 };
 
 struct sales_opp_reader;
