@@ -27,7 +27,8 @@ LIBS	 = -lcsv
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
 
-TOOLS	 = pipeline-forecast
+# Every cmd/<tool>.c except the shared cli.c is a binary.
+TOOLS	 = $(sort $(filter-out cli,$(basename $(notdir $(wildcard cmd/*.c)))))
 LIB_SRC	 = $(wildcard libsales/*.c)
 LIB_OBJ	 = $(LIB_SRC:libsales/%.c=$(B)/lib/%.o)
 LIB_HDR	 = $(wildcard libsales/*.h)
@@ -57,7 +58,10 @@ $(B)/cmd/%.o: cmd/%.c cmd/cli.h $(LIB_HDR)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/%: $(B)/cmd/%.o $(CLI_OBJ) $(B)/libsales.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(TOOL_LIBS)
+
+# Libraries only one tool needs (libical for calendars).
+$(B)/cadence-check: TOOL_LIBS = -lical
 
 # The unit runner: one Check suite per libsales module, chained by
 # check_main.c from a list generated from the file names.

@@ -15,8 +15,14 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=${B:-build}
-: "${PIPELINE_FORECAST:=$top/$B/pipeline-forecast}"
-export PIPELINE_FORECAST LC_ALL=C TZ=UTC
+# Each tool's binary: $PIPELINE_FORECAST, $CADENCE_CHECK, $VISIT_LOG,
+# $GOAL_SCORE (upper case, - as _), default the build tree.
+tools="pipeline-forecast cadence-check visit-log goal-score"
+for t in $tools; do
+	v=$(echo "$t" | tr a-z- A-Z_)
+	eval ": \"\${$v:=$top/$B/$t}\"; export $v"
+done
+export LC_ALL=C TZ=UTC
 unset SALES_AS_OF NO_COLOR
 
 update=0
@@ -38,7 +44,10 @@ for dir in "$@"; do
 	(
 		T=$out/T
 		cd "$top/tests/fixtures" || exit 99
-		pipeline-forecast() { "$PIPELINE_FORECAST" "$@"; }
+		for t in $tools; do
+			v=$(echo "$t" | tr a-z- A-Z_)
+			eval "$t() { \"\$$v\" \"\$@\"; }"
+		done
 		eval "$(cat "$dir/cmd")"
 	) <"$stdin" >"$out/stdout" 2>"$out/stderr"
 	echo $? >"$out/status"
