@@ -917,6 +917,9 @@ read_header(struct sales_csv *c)
 	if (r->fault != FAULT_NONE)
 		return fault_error(c, SALES_EPARSE, r);
 	n = r->nfields;
+	/* libcsv never delivers a record without a field. */
+	if (n == 0)
+		return fatal(c, SALES_EPARSE, "%s: empty header row", c->name);
 	for (i = 0; i < n; i++)
 		bytes += c->lens[r->first + i] + 1;
 	/* Fields are stored one after the other, each with its NUL. */

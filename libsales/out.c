@@ -540,7 +540,10 @@ json_escape(int c, char *out)
 	default:
 		if (c >= 0x20 && c != 0x7f)
 			return 0;
-		memcpy(out, "\\u00", 4);
+		out[0] = '\\';
+		out[1] = 'u';
+		out[2] = '0';
+		out[3] = '0';
 		out[4] = hex[c >> 4];
 		out[5] = hex[c & 0xf];
 		return 6;

@@ -8,7 +8,8 @@
 #   stdin    optional, fed to the command
 # The command may use $T, an empty scratch directory of its own.
 #   stdout, stderr, status   what must come out (missing = empty / 0)
-# Binaries come from $PIPELINE_FORECAST etc., default the build tree.
+# Binaries come from $PIPELINE_FORECAST etc., default the build tree;
+# $SALES_WRAP, when set, is put before each (make memcheck: valgrind).
 # Prints one "ok" / "not ok" line per case and a diff for a failure.
 #   scripts/run-golden.sh [case-dir ...]
 #   scripts/run-golden.sh --update CASE...   rewrite the expected files
@@ -46,7 +47,7 @@ for dir in "$@"; do
 		cd "$top/tests/fixtures" || exit 99
 		for t in $tools; do
 			v=$(echo "$t" | tr a-z- A-Z_)
-			eval "$t() { \"\$$v\" \"\$@\"; }"
+			eval "$t() { \${SALES_WRAP:+\$SALES_WRAP} \"\$$v\" \"\$@\"; }"
 		done
 		eval "$(cat "$dir/cmd")"
 	) <"$stdin" >"$out/stdout" 2>"$out/stderr"
