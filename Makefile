@@ -41,8 +41,10 @@ UNIT_SRC = $(sort $(wildcard tests/unit/check_*.c))
 UNIT_SUITES = $(filter-out main,$(UNIT_SRC:tests/unit/check_%.c=%))
 UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=$(B)/unit/%.o)
 MANS	 = $(wildcard man/*.[0-9])
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+REPLAY	 = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(B)/fuzz-replay-%)
 
-.PHONY: all deps check unit golden manlint san lint memcheck fuzz bench demo \
+.PHONY: all deps check unit golden manlint san replay lint memcheck fuzz bench demo \
 	install uninstall clean
 
 all: $(TOOLS:%=$(B)/%)
@@ -81,6 +83,14 @@ $(B)/unit/%.o: tests/unit/%.c $(B)/unit/suites.h $(LIB_HDR)
 $(B)/check_libsales: $(UNIT_OBJ) $(B)/libsales.a
 	$(CC) $(CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS)
 
+# Each fuzz harness as a plain program that replays saved inputs
+# (tests/fuzz/regress/); make check runs them in the sanitizer build.
+$(B)/fuzz-replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h \
+    $(B)/libsales.a
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz $(ALL_LDFLAGS) -o $@ \
+	    tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(B)/libsales.a $(LIBS) -lical
+replay: $(REPLAY)
+
 check: deps
 	@scripts/run-tests
 
@@ -94,7 +104,7 @@ manlint:
 san:
 	$(MAKE) B=build-san CC=clang HARDEN= HARDEN_LDFLAGS= \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	    all build-san/check_libsales
+	    all build-san/check_libsales replay
 
 # Static analysis with the committed configuration (.clang-tidy and
 # scripts/lint): cppcheck and clang-tidy over every C file; must be clean.
