@@ -332,9 +332,15 @@ sales_opp_next(struct sales_opp_reader *r, struct sales_opp *d)
 	    &why) != SALES_OK)
 		return bad(r, SALES_OPP_AMOUNT, v, len, why);
 
+	i = r->index[SALES_OPP_OWNER];
+	if (sales_blank(row->fields[i], row->lens[i]))
+		return bad(r, SALES_OPP_OWNER, row->fields[i], row->lens[i],
+		    "is empty");
+
 	i = r->index[SALES_OPP_STAGE];
 	if (sales_blank(row->fields[i], row->lens[i]))
-		return bad(r, SALES_OPP_STAGE, "", 0, "is empty");
+		return bad(r, SALES_OPP_STAGE, row->fields[i], row->lens[i],
+		    "is empty");
 	st = find_stage(r, row->fields[i], row->lens[i]);
 	if ((rc = decide_state(r, row, d, st)) != SALES_OK)
 		return rc;

@@ -93,6 +93,17 @@ sales_schema_bind(const struct sales_schema *s,
 		if (other[c] >= 0) {
 			int a = index[c], b = other[c];
 
+			/* --map cannot tell two identical names apart. */
+			if (hdr->lens[a] == hdr->lens[b] &&
+			    memcmp(hdr->fields[a], hdr->fields[b],
+			    hdr->lens[a]) == 0) {
+				sales_fmt(err, errsz, "column \"%s\": the "
+				    "header names \"%.*s\" twice (fields %d "
+				    "and %d); rename one", s->columns[c],
+				    (int)hdr->lens[a], hdr->fields[a],
+				    (a < b ? a : b) + 1, (a < b ? b : a) + 1);
+				return SALES_EDATA;
+			}
 			sales_fmt(err, errsz, "ambiguous column \"%s\": \"%.*s\" "
 			    "and \"%.*s\" both match (use --map %s=HEADER)",
 			    s->columns[c], (int)hdr->lens[a], hdr->fields[a],
