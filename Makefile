@@ -24,9 +24,9 @@ B	?= build
 # Hardening (off in the sanitizer build, where FORTIFY gets in ASan's way).
 HARDEN	?= -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
 HARDEN_LDFLAGS ?= -pie -Wl,-z,relro,-z,now
-ALL_CFLAGS = $(WARN) -Ilibsales $(HARDEN) $(CFLAGS)
+ALL_CFLAGS = $(WARN) -Ilibsales -pthread $(HARDEN) $(CFLAGS)
 ALL_LDFLAGS = $(HARDEN_LDFLAGS) $(LDFLAGS)
-LIBS	 = -lcsv
+LIBS	 = -lcsv -pthread
 
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)

@@ -5,8 +5,10 @@
  * This file only wires options, inputs and output together; the
  * forecast itself is libsales/forecast.c.
  */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -18,9 +20,15 @@ enum {
 };
 
 static struct cli cli;
+static struct sales_par_options par;	/* -j */
 
 static void	usage(int) __attribute__((noreturn));
+static size_t	default_jobs(void);
 static void	read_file(const char *, struct sales_forecast *,
+		    const struct sales_opp_options *, uint64_t *,
+		    const char **);
+static int	read_parallel(const char *, struct sales_forecast *,
+		    const struct sales_forecast_options *,
 		    const struct sales_opp_options *, uint64_t *,
 		    const char **);
 
@@ -50,6 +58,8 @@ usage(int status)
 	    "      --stages FILE      stage,state,probability definitions\n"
 	    "\n"
 	    "Input:\n"
+	    "  -j, --jobs N           threads for a regular file [number of "
+	    "CPUs]\n"
 	    "  -d, --delimiter C      field delimiter [,]; -t for tab\n"
 	    "      --encoding NAME    input encoding: utf-8, latin1, utf-16, "
 	    "...\n"
@@ -85,6 +95,7 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		CLI_LONGOPTS,
 		{ "by",		required_argument, NULL, 'b' },
+		{ "jobs",	required_argument, NULL, 'j' },
 		{ "horizon",	required_argument, NULL, OPT_HORIZON },
 		{ "method",	required_argument, NULL, OPT_METHOD },
 		{ "total",	no_argument,	   NULL, OPT_TOTAL },
@@ -106,7 +117,8 @@ main(int argc, char *argv[])
 	fo.by[0] = SALES_BY_OWNER;
 	fo.nby = 1;
 	(void)sales_horizon_parse("30,60,90", &fo);
-	while ((ch = getopt_long(argc, argv, CLI_SHORTOPTS "b:", longopts,
+	par.jobs = default_jobs();
+	while ((ch = getopt_long(argc, argv, CLI_SHORTOPTS "b:j:", longopts,
 	    NULL)) != -1) {
 		if (cli_option(&cli, ch, optarg))
 			continue;
@@ -116,6 +128,10 @@ main(int argc, char *argv[])
 				cli_errx(&cli, "--by: \"%s\" is not a list of "
 				    "owner, account, team, manager, stage, "
 				    "forecast_category, or none", optarg);
+			break;
+		case 'j':
+			par.jobs = (size_t)cli_number(&cli, "--jobs", optarg, 1,
+			    SALES_PAR_MAX_JOBS);
 			break;
 		case OPT_HORIZON:
 			if (sales_horizon_parse(optarg, &fo) != SALES_OK)
@@ -158,7 +174,8 @@ main(int argc, char *argv[])
 	if (argc == 0)
 		read_file("-", f, &oo, &columns, &first);
 	for (i = 0; i < (size_t)argc; i++)
-		read_file(argv[i], f, &oo, &columns, &first);
+		if (!read_parallel(argv[i], f, &fo, &oo, &columns, &first))
+			read_file(argv[i], f, &oo, &columns, &first);
 
 	status = 2;
 	if (!cli_bad_done(&cli)) {
@@ -176,6 +193,81 @@ main(int argc, char *argv[])
 	sales_forecast_free(f);
 	sales_stages_free(stages);
 	return status;
+}
+
+/*
+ * The default for -j: the online CPUs.  SALES_MIN_PART (bytes) lowers
+ * the size below which a file is read by one thread; the tests use it to
+ * split small files.
+ */
+static size_t
+default_jobs(void)
+{
+	const char *env = getenv("SALES_MIN_PART");
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (env != NULL && *env != '\0')
+		par.min_part = (size_t)strtoull(env, NULL, 10);
+	if (n < 1)
+		return 1;
+	return n > SALES_PAR_MAX_JOBS ? SALES_PAR_MAX_JOBS : (size_t)n;
+}
+
+/*
+ * Reads a regular file with -j threads (sales_par.h).  Returns 1 when
+ * done, 0 when the file is to be read sequentially instead: it cannot be
+ * split (a pipe, another encoding, a small file), or a part met a
+ * problem, which the sequential read then reports exactly.
+ */
+static int
+read_parallel(const char *path, struct sales_forecast *f,
+    const struct sales_forecast_options *fo,
+    const struct sales_opp_options *oo, uint64_t *columns,
+    const char **first)
+{
+	struct sales_badrows bad;
+	struct sales_forecast *part;
+	const struct sales_row *hdr;
+	struct sales_csv *csv;
+	uint64_t cols = 0;
+	size_t i;
+	FILE *fp;
+	int fd, rc;
+
+	if (par.jobs < 2 || strcmp(path, "-") == 0 ||
+	    (fd = open(path, O_RDONLY)) < 0)
+		return 0;
+	memset(&bad, 0, sizeof(bad));
+	rc = sales_forecast_read_par(fd, path, &cli.csv, &par, oo, fo, &part,
+	    &cols, &bad);
+	close(fd);
+	if (rc != SALES_OK)
+		return 0;
+	/* The sums of several files can overflow where each one's did not. */
+	rc = sales_forecast_merge(f, part);
+	sales_forecast_free(part);
+	if (rc == SALES_EDATA)
+		cli_errx(&cli, "%s: %s", path, sales_forecast_error(f));
+	if (rc != SALES_OK)
+		cli_errx(&cli, "out of memory");
+	if (*first == NULL) {
+		*first = path;
+		*columns = cols;
+	} else if (cols != *columns) {
+		cli_warnx(&cli, "%s: the columns differ from the first "
+		    "input's; several inputs are read as one table", path);
+		cli.failed = 1;
+	}
+	/* The bad rows, in line order; --rejects wants the header too. */
+	if (bad.n > 0 && (csv = cli_open_csv(&cli, path, &fp)) != NULL) {
+		if (sales_csv_header(csv, &hdr) == SALES_OK)
+			for (i = 0; i < bad.n; i++)
+				cli_bad_row(&cli, path, bad.v[i].msg,
+				    &bad.v[i].row, hdr);
+		cli_close_csv(csv, fp);
+	}
+	sales_badrows_clear(&bad);
+	return 1;
 }
 
 /*

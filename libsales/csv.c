@@ -149,6 +149,8 @@ static uint64_t	unterminated_line(const struct sales_csv *);
 static void	compact(struct sales_csv *);
 static int	next_record(struct sales_csv *, const struct rec **);
 static int	read_header(struct sales_csv *);
+static int	copy_header(struct sales_csv *, char *const *, const size_t *,
+		    size_t);
 static int	check_row(struct sales_csv *, const struct rec *);
 static int	fault_error(struct sales_csv *, int, const struct rec *);
 static int	maybe_footer(const struct sales_row *);
@@ -204,6 +206,40 @@ sales_csv_open(FILE *fp, const char *name,
 fail:
 	sales_csv_close(c);
 	return NULL;
+}
+
+struct sales_csv *
+sales_csv_open_part(FILE *fp, const char *name,
+    const struct sales_csv_options *opts, const struct sales_row *hdr,
+    uint64_t first_line)
+{
+	struct sales_csv_options o;
+	struct sales_csv *c;
+
+	if (hdr == NULL || hdr->nfields == 0)
+		return NULL;
+	if (opts != NULL)
+		o = *opts;
+	else
+		memset(&o, 0, sizeof(o));
+	/* UTF-8 only: no byte-order mark to sniff in the middle of a file. */
+	o.encoding = "utf-8";
+	if ((c = sales_csv_open(fp, name, &o)) == NULL)
+		return NULL;
+	if (copy_header(c, hdr->fields, hdr->lens, hdr->nfields) != 0) {
+		sales_csv_close(c);
+		return NULL;
+	}
+	c->hdr.line = hdr->line;
+	c->line = first_line;
+	c->first_chunk = 0;
+	return c;
+}
+
+int
+sales_csv_footer_seen(const struct sales_csv *c)
+{
+	return c != NULL && c->in_footer;
 }
 
 int
@@ -905,8 +941,7 @@ static int
 read_header(struct sales_csv *c)
 {
 	const struct rec *r;
-	size_t i, n, bytes = 0;
-	char *text;
+	size_t n;
 	int rc;
 
 	if ((rc = next_record(c, &r)) == SALES_EOF)
@@ -920,28 +955,47 @@ read_header(struct sales_csv *c)
 	/* libcsv never delivers a record without a field. */
 	if (n == 0)
 		return fatal(c, SALES_EPARSE, "%s: empty header row", c->name);
+	if (copy_header(c, c->fields + r->first, c->lens + r->first, n) != 0)
+		return fatal(c, SALES_ENOMEM, "%s: out of memory", c->name);
+	c->hdr.line = r->line;
+	return SALES_OK;
+}
+
+/*
+ * Copies a header row into storage of its own.  fields[i] are laid out
+ * one after the other with their NULs, as in the arena, or not: each is
+ * copied by itself.  Returns 0, or -1 when out of memory.
+ */
+static int
+copy_header(struct sales_csv *c, char *const *fields, const size_t *lens,
+    size_t n)
+{
+	size_t i, bytes = 0;
+	char *text;
+
 	for (i = 0; i < n; i++)
-		bytes += c->lens[r->first + i] + 1;
-	/* Fields are stored one after the other, each with its NUL. */
+		bytes += lens[i] + 1;
 	c->hdr.fields = malloc(n * sizeof(*c->hdr.fields));
 	c->hdr.lens = malloc(n * sizeof(*c->hdr.lens));
 	text = malloc(bytes);
 	if (c->hdr.fields == NULL || c->hdr.lens == NULL || text == NULL) {
 		free(text);
 		free(c->hdr.fields);
+		free(c->hdr.lens);
 		c->hdr.fields = NULL;
-		return fatal(c, SALES_ENOMEM, "%s: out of memory", c->name);
+		c->hdr.lens = NULL;
+		return -1;
 	}
-	memcpy(text, c->fields[r->first], bytes);
 	for (i = 0; i < n; i++) {
-		c->hdr.fields[i] = text + (c->fields[r->first + i] -
-		    c->fields[r->first]);
-		c->hdr.lens[i] = c->lens[r->first + i];
+		memcpy(text, fields[i], lens[i]);
+		text[lens[i]] = '\0';
+		c->hdr.fields[i] = text;
+		c->hdr.lens[i] = lens[i];
+		text += lens[i] + 1;
 	}
 	c->hdr.nfields = n;
-	c->hdr.line = r->line;
 	c->have_header = 1;
-	return SALES_OK;
+	return 0;
 }
 
 /*

@@ -507,6 +507,24 @@ sales_forecast_write(struct sales_forecast *f, struct sales_out *o)
 	return rc;
 }
 
+int
+sales_forecast_merge(struct sales_forecast *f, const struct sales_forecast *src)
+{
+	const struct group *g;
+	struct group *dst;
+	size_t b;
+	int rc;
+
+	for (b = 0; b < src->nbuckets; b++)
+		for (g = src->table[b]; g != NULL; g = g->next) {
+			if ((dst = group_find(f, g->key, g->keylen)) == NULL)
+				return SALES_ENOMEM;
+			if ((rc = merge_into(f, dst, g)) != SALES_OK)
+				return rc;
+		}
+	return SALES_OK;
+}
+
 const char *
 sales_forecast_error(const struct sales_forecast *f)
 {

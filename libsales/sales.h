@@ -49,6 +49,8 @@ enum sales_status {
 #include "sales_stage.h"
 #include "sales_schema.h"
 #include "sales_opp.h"
+#include "sales_badrows.h"
+#include "sales_par.h"
 #include "sales_forecast.h"
 
 #endif /* SALES_H */

@@ -91,6 +91,20 @@ struct sales_csv *sales_csv_open(FILE *fp, const char *name,
     const struct sales_csv_options *opts);
 
 /*
+ * A reader for one part of a file whose header another reader has read
+ * (parallel reading, sales_par.h): fp starts at a record boundary, the
+ * header row hdr is copied, and line numbers start at first_line.  The
+ * input must be UTF-8 (no byte-order mark is looked for).  NULL when out
+ * of memory or hdr is empty.
+ */
+struct sales_csv *sales_csv_open_part(FILE *fp, const char *name,
+    const struct sales_csv_options *opts, const struct sales_row *hdr,
+    uint64_t first_line);
+
+/* Non-zero once the reader has met a report footer row. */
+int sales_csv_footer_seen(const struct sales_csv *c);
+
+/*
  * Reads the header row if not read yet and returns it in *hdr.
  * Returns SALES_OK; SALES_EPARSE for an empty input ("empty file, expected
  * a header row"), malformed CSV, or a header field with a NUL byte or

@@ -69,7 +69,36 @@ int sales_forecast_add(struct sales_forecast *f, const struct sales_opp *d);
  */
 int sales_forecast_write(struct sales_forecast *f, struct sales_out *o);
 
+/*
+ * Adds everything src holds into f (same options): the merge of partial
+ * forecasts, one per part of a file read in parallel or per shard of a
+ * map-reduce job.  The merge is associative and commutative, and the
+ * written output does not depend on the order of merges.  Returns
+ * SALES_OK, SALES_ENOMEM, or SALES_EDATA when a sum would overflow.
+ */
+int sales_forecast_merge(struct sales_forecast *f,
+    const struct sales_forecast *src);
+
 const char *sales_forecast_error(const struct sales_forecast *f);
+
+/*
+ * Reads one opportunities file in parallel (sales_par.h) into a new
+ * forecast *out with options o: each part fills a forecast of its own
+ * and the parts are merged in file order.  Bad rows are added to bad (in
+ * line order) for the caller to report; *columns receives
+ * sales_opp_columns().  The caller merges *out where it belongs
+ * (sales_forecast_merge) and frees it.
+ * Returns SALES_OK; SALES_EUSAGE when the file cannot be split; any
+ * other status when a part failed (a parse error, a sum overflow, a
+ * footer before the last part ...): nothing is returned then, and the
+ * file is to be read again sequentially, which reports the problem
+ * exactly as it always does.
+ */
+int sales_forecast_read_par(int fd, const char *name,
+    const struct sales_csv_options *csv, const struct sales_par_options *po,
+    const struct sales_opp_options *oo,
+    const struct sales_forecast_options *o, struct sales_forecast **out,
+    uint64_t *columns, struct sales_badrows *bad);
 
 void sales_forecast_free(struct sales_forecast *f);
 

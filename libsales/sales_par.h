@@ -1,0 +1,67 @@
+/*
+ * sales_par.h - reading one regular file with several threads.
+ *
+ * A seekable UTF-8 file is cut into parts at record boundaries and each
+ * part is parsed by its own CSV reader (its own libcsv parser) in its
+ * own thread.  The caller's function gets each part's reader and adds
+ * what it reads into a partial aggregate of that part; once every part
+ * is done, the caller merges the partials in part order (see
+ * sales_forecast_merge()).  Parts are consecutive ranges of the file,
+ * so "part order" is file order and line order.
+ *
+ * Finding the boundaries: a newline is a record boundary when it is not
+ * inside a quoted field, which for RFC 4180 text is when the number of
+ * double quotes before it is even.  A first pass, itself split across
+ * the threads, counts quotes (their parity) and newlines in equal slices
+ * of the file; each cut then moves forward from its slice start, with
+ * the quote state known exactly, to the first newline outside quotes.
+ * Line numbers of every part follow from the newline counts, so
+ * diagnostics name the same lines as a sequential read.  The guess is
+ * verified by the parse itself: text that breaks the quote rules (a
+ * quote inside an unquoted field) is a strict-mode parse error in
+ * whichever part holds it, and the caller then reads the file again
+ * sequentially, which reports the error exactly as it always does.
+ *
+ * The same partial-and-merge shape is how the tools would run sharded
+ * under a map-reduce engine (Hadoop Streaming, Spark's RDD.pipe): each
+ * shard computes a partial, and an associative merge combines them.
+ */
+#ifndef SALES_PAR_H
+#define SALES_PAR_H
+
+#define SALES_PAR_MAX_JOBS	64
+#define SALES_PAR_MIN_PART	(1024 * 1024)	/* default bytes a part */
+
+/*
+ * Called once per part, in a thread of its own, with a reader whose
+ * header is already read (sales_csv_header() returns it) and whose line
+ * numbers are the file's.  Returns SALES_OK, or a status that makes
+ * sales_par_read() fail (the caller then reads sequentially).
+ */
+typedef int (*sales_par_fn)(struct sales_csv *csv, size_t part, void *arg);
+
+struct sales_par_options {
+	size_t	jobs;		/* threads (and parts at most) */
+	size_t	min_part;	/* bytes; 0 means SALES_PAR_MIN_PART */
+};
+
+/*
+ * Reads regular file fd (named name in messages) in parallel.  *nparts
+ * is set (1..jobs) before fn is first called, so that the caller can
+ * size its partials; fn(csv, i, arg) runs for i = 0 .. *nparts - 1.
+ *
+ * Returns:
+ *   SALES_OK      every part was read and fn returned SALES_OK for each;
+ *   SALES_EUSAGE  the file cannot be split (not a regular file, an
+ *                 encoding other than UTF-8, jobs < 2, or smaller than
+ *                 two parts): fn was not called; read sequentially;
+ *   another status: a part failed (fn's status, a read error, a parse
+ *                 error, a report footer before the last part); the
+ *                 partials are to be discarded and the file read again
+ *                 sequentially, which reports the problem exactly.
+ */
+int sales_par_read(int fd, const char *name,
+    const struct sales_csv_options *csv, const struct sales_par_options *o,
+    sales_par_fn fn, void *arg, size_t *nparts);
+
+#endif /* SALES_PAR_H */

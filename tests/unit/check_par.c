@@ -1,0 +1,442 @@
+/*
+ * check_par.c - unit tests for parallel reading (par.c) and the merge of
+ * partial forecasts: a file read in N parts must give exactly what a
+ * sequential read gives (every row, its line, its fields, every bad row
+ * and its message, in order), whatever the cuts fall on: quoted newlines
+ * at the cut, CRLF, a byte-order mark, bad rows in several parts, files
+ * smaller than the number of parts.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <check.h>
+
+#include "sales.h"
+
+/* A transcript per part: rows and errors as text, in order. */
+struct parts {
+	char	*text[SALES_PAR_MAX_JOBS];
+	size_t	 len[SALES_PAR_MAX_JOBS];
+};
+
+/* Appends every row of csv to out, or its error. */
+static void
+dump(struct sales_csv *csv, FILE *out)
+{
+	const struct sales_row *row;
+	size_t i;
+	int rc;
+
+	while ((rc = sales_csv_next(csv, &row)) == SALES_OK ||
+	    rc == SALES_EDATA) {
+		if (rc == SALES_EDATA) {
+			fprintf(out, "! %s\n", sales_csv_error(csv));
+			continue;
+		}
+		fprintf(out, "%" PRIu64, row->line);
+		for (i = 0; i < row->nfields; i++)
+			fprintf(out, " [%s]", row->fields[i]);
+		fputc('\n', out);
+	}
+	if (rc != SALES_EOF)
+		fprintf(out, "!! %d %s\n", rc, sales_csv_error(csv));
+}
+
+static int
+dump_part(struct sales_csv *csv, size_t i, void *arg)
+{
+	struct parts *p = arg;
+	FILE *out = open_memstream(&p->text[i], &p->len[i]);
+
+	if (out == NULL)
+		return SALES_ENOMEM;
+	dump(csv, out);
+	fclose(out);
+	return SALES_OK;
+}
+
+/* A temporary file holding s[0..len); returns its descriptor. */
+static int
+temp_file(const char *s, size_t len)
+{
+	char path[] = "/tmp/check_par.XXXXXX";
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	unlink(path);
+	ck_assert_int_eq(write(fd, s, len), (ssize_t)len);
+	return fd;
+}
+
+/* The sequential transcript: header line, then dump(). */
+static char *
+sequential(int fd)
+{
+	const struct sales_row *hdr;
+	struct sales_csv *csv;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp, *out;
+
+	ck_assert_int_eq(lseek(fd, 0, SEEK_SET), 0);
+	fp = fdopen(dup(fd), "rb");
+	csv = sales_csv_open(fp, "t.csv", NULL);
+	out = open_memstream(&text, &len);
+	if (sales_csv_header(csv, &hdr) == SALES_OK)
+		dump(csv, out);
+	else
+		fprintf(out, "!! %s\n", sales_csv_error(csv));
+	fclose(out);
+	sales_csv_close(csv);
+	fclose(fp);
+	return text;
+}
+
+/*
+ * Reads fd in parallel with jobs threads and parts of at least 1 byte;
+ * returns the joined transcript, or NULL when the file was not split
+ * (*rc says why).
+ */
+static char *
+parallel(int fd, size_t jobs, int *rc, size_t *nparts)
+{
+	struct sales_par_options o = { jobs, 1 };
+	struct parts p;
+	char *all = NULL;
+	size_t len = 0, i;
+	FILE *out;
+
+	memset(&p, 0, sizeof(p));
+	*nparts = 0;
+	*rc = sales_par_read(fd, "t.csv", NULL, &o, dump_part, &p, nparts);
+	out = open_memstream(&all, &len);
+	for (i = 0; i < *nparts; i++) {
+		if (p.text[i] != NULL)
+			fputs(p.text[i], out);
+		free(p.text[i]);
+	}
+	fclose(out);
+	if (*rc != SALES_OK) {
+		free(all);
+		return NULL;
+	}
+	return all;
+}
+
+/*
+ * For every jobs count from 2 to 9, the parallel transcript equals the
+ * sequential one.  Returns how many runs were really split.
+ */
+static int
+same_for_all_jobs(const char *s, size_t len)
+{
+	int fd = temp_file(s, len), rc, split = 0;
+	char *want = sequential(fd), *got;
+	size_t jobs, n;
+
+	for (jobs = 2; jobs <= 9; jobs++) {
+		got = parallel(fd, jobs, &rc, &n);
+		if (got == NULL)
+			continue;
+		split++;
+		if (strcmp(got, want) != 0)
+			ck_abort_msg("jobs %zu, %zu parts:\nwant:\n%s\ngot:\n%s",
+			    jobs, n, want, got);
+		free(got);
+	}
+	free(want);
+	close(fd);
+	return split;
+}
+
+/*
+ * Quoted newlines everywhere: with a padding that shifts every cut
+ * through every byte of the rows, some cut falls on each quoted newline,
+ * on the quote before and after it, and on each row end.
+ */
+START_TEST(test_quoted_newlines_at_every_cut)
+{
+	char buf[4096];
+	int pad, split = 0;
+
+	for (pad = 0; pad < 48; pad++) {
+		int n = snprintf(buf, sizeof(buf),
+		    "id,name,amount\n"
+		    "1,\"%*s\",10\n"
+		    "2,\"two\nlines\",20\n"
+		    "3,\"a \"\"quoted\"\"\n, and\n\nmore\",30\n"
+		    "4,plain,40\n"
+		    "5,\"\n\",50\n"
+		    "6,\"x\",60\n", pad, "");
+
+		split += same_for_all_jobs(buf, (size_t)n);
+	}
+	ck_assert_int_gt(split, 300);
+}
+END_TEST
+
+START_TEST(test_crlf_and_bom)
+{
+	static const char in[] = "\xef\xbb\xbf" "id,name\r\n1,\"a\r\nb\"\r\n"
+	    "2,c\r\n3,d\r\n4,\"e\"\r\n5,f\r\n6,g\r\n";
+
+	ck_assert_int_gt(same_for_all_jobs(in, sizeof(in) - 1), 0);
+}
+END_TEST
+
+/* Bad rows in several parts come out in line order with their lines. */
+START_TEST(test_bad_rows_in_several_parts)
+{
+	static const char in[] = "a,b\n1,2\n3\n4,5\n6,7,8\n9,10\n11\n"
+	    "12,13\n14,\"x\ny\",15\n16,17\n";
+
+	ck_assert_int_gt(same_for_all_jobs(in, sizeof(in) - 1), 0);
+}
+END_TEST
+
+/* Blank lines and a Salesforce footer at the end. */
+START_TEST(test_blank_lines_and_footer)
+{
+	static const char in[] = "\"Owner\",\"Amount\"\n\"A\",\"1\"\n\n"
+	    "\"B\",\"2\"\n\"C\",\"3\"\n\"\"\n\"\"\n\"Grand Totals (3 records)\"\n"
+	    "\"\"\n\"Copyright (c) 2000-2026 salesforce.com, inc.\"\n";
+
+	ck_assert_int_gt(same_for_all_jobs(in, sizeof(in) - 1), 0);
+}
+END_TEST
+
+/*
+ * A footer before the last part is not for the parts to judge ("data
+ * after the report footer" needs what came before): the read fails and
+ * the caller reads sequentially.
+ */
+START_TEST(test_footer_mid_file_fails)
+{
+	static const char in[] = "a,b\n1,2\nGrand Totals (1 records),\n"
+	    "3,4\n5,6\n7,8\n9,10\n";
+	int fd = temp_file(in, sizeof(in) - 1), rc;
+	size_t n;
+	char *got = parallel(fd, 4, &rc, &n);
+
+	ck_assert_ptr_null(got);
+	ck_assert_int_eq(rc, SALES_EDATA);
+	close(fd);
+}
+END_TEST
+
+/* Fewer rows than jobs: fewer parts, same rows. */
+START_TEST(test_fewer_rows_than_jobs)
+{
+	static const char in[] = "a,b\n1,2\n3,4\n";
+	int fd = temp_file(in, sizeof(in) - 1), rc;
+	size_t n;
+	char *got = parallel(fd, 8, &rc, &n), *want = sequential(fd);
+
+	ck_assert_ptr_nonnull(got);
+	ck_assert_uint_le(n, 3);
+	ck_assert_str_eq(got, want);
+	free(got);
+	free(want);
+	close(fd);
+}
+END_TEST
+
+/* A malformed quote: some part fails; the caller reads sequentially. */
+START_TEST(test_bad_quote_fails)
+{
+	static const char in[] = "a,b\n1,2\n3,x\"y\n5,6\n7,8\n9,10\n11,12\n";
+	int fd = temp_file(in, sizeof(in) - 1), rc;
+	size_t n;
+	char *got = parallel(fd, 3, &rc, &n);
+
+	ck_assert_ptr_null(got);
+	ck_assert_int_lt(rc, 0);
+	close(fd);
+}
+END_TEST
+
+/* What cannot be split is refused before any work: pipes, UTF-16, one job. */
+START_TEST(test_not_split)
+{
+	static const char in[] = "a,b\n1,2\n3,4\n5,6\n";
+	static const char u16[] = "\xff\xfe" "a\0,\0b\0\n\0" "1\0,\0" "2\0\n\0";
+	struct sales_csv_options latin = { 0, "latin1", 0, 0 };
+	struct sales_par_options one = { 1, 1 }, two = { 2, 1 };
+	struct sales_par_options big = { 2, 1024 * 1024 };
+	int fd = temp_file(in, sizeof(in) - 1), fd16, pfd[2];
+	size_t n = 99;
+
+	ck_assert_int_eq(sales_par_read(fd, "t", NULL, &one, NULL, NULL, &n),
+	    SALES_EUSAGE);
+	ck_assert_int_eq(sales_par_read(fd, "t", NULL, &big, NULL, NULL, &n),
+	    SALES_EUSAGE);
+	ck_assert_int_eq(sales_par_read(fd, "t", &latin, &two, NULL, NULL,
+	    &n), SALES_EUSAGE);
+	fd16 = temp_file(u16, sizeof(u16) - 1);
+	ck_assert_int_eq(sales_par_read(fd16, "t", NULL, &two, NULL, NULL,
+	    &n), SALES_EUSAGE);
+	ck_assert_int_eq(pipe(pfd), 0);
+	ck_assert_int_eq(sales_par_read(pfd[0], "t", NULL, &two, NULL, NULL,
+	    &n), SALES_EUSAGE);
+	ck_assert_uint_eq(n, 99);
+	close(pfd[0]);
+	close(pfd[1]);
+	close(fd16);
+	close(fd);
+}
+END_TEST
+
+/* A forecast of a few deals, written as CSV text. */
+static char *
+forecast_text(struct sales_forecast *f)
+{
+	struct sales_out *o;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	o = sales_out_new(out, SALES_FMT_CSV, 0);
+	ck_assert_int_eq(sales_forecast_write(f, o), SALES_OK);
+	ck_assert_int_eq(sales_out_finish(o), SALES_OK);
+	sales_out_free(o);
+	fclose(out);
+	return text;
+}
+
+static void
+add_deal(struct sales_forecast *f, const char *owner, int64_t amount,
+    int days, int32_t prob)
+{
+	struct sales_opp d;
+
+	memset(&d, 0, sizeof(d));
+	d.owner = owner;
+	d.account = d.stage = d.id = d.name = d.team = d.manager = "";
+	d.amount = amount;
+	d.close = sales_date_from_ymd(2026, 11, 28) + days;
+	d.created = SALES_DATE_NONE;
+	d.prob = prob;
+	d.state = SALES_OPEN;
+	d.fcat = SALES_FCAT_COMMIT;
+	ck_assert_int_eq(sales_forecast_add(f, &d), SALES_OK);
+}
+
+/*
+ * The merge is associative and commutative: (a+b)+c, a+(b+c), c+b+a and
+ * everything added to one forecast all write the same text.
+ */
+START_TEST(test_merge_associative)
+{
+	struct sales_forecast_options o;
+	struct sales_forecast *a[3], *all, *ab, *bc, *x, *y, *z;
+	static const char *owner[] = { "Ann", "Bob", "Cy", "Ann", "Di" };
+	char *t_all, *t1, *t2, *t3;
+	int i, k;
+
+	memset(&o, 0, sizeof(o));
+	ck_assert_int_eq(sales_group_parse("owner", &o), SALES_OK);
+	ck_assert_int_eq(sales_horizon_parse("30,60,90", &o), SALES_OK);
+	o.as_of = sales_date_from_ymd(2026, 11, 28);
+	o.total = 1;
+	all = sales_forecast_new(&o);
+	for (k = 0; k < 3; k++)
+		a[k] = sales_forecast_new(&o);
+	for (i = 0; i < 30; i++) {
+		/* Amounts with odd cents and probabilities that do not
+		 * divide evenly, so that rounding would show. */
+		int64_t amount = 100001 + i * 7919;
+		int days = -5 + i * 4;
+		int32_t prob = 333333 + i * 1111;
+
+		add_deal(all, owner[i % 5], amount, days, prob);
+		add_deal(a[i % 3], owner[i % 5], amount, days, prob);
+	}
+	ab = sales_forecast_new(&o);
+	bc = sales_forecast_new(&o);
+	x = sales_forecast_new(&o);
+	y = sales_forecast_new(&o);
+	z = sales_forecast_new(&o);
+	/* x = (a0 + a1) + a2 */
+	ck_assert_int_eq(sales_forecast_merge(ab, a[0]), SALES_OK);
+	ck_assert_int_eq(sales_forecast_merge(ab, a[1]), SALES_OK);
+	ck_assert_int_eq(sales_forecast_merge(x, ab), SALES_OK);
+	ck_assert_int_eq(sales_forecast_merge(x, a[2]), SALES_OK);
+	/* y = a0 + (a1 + a2) */
+	ck_assert_int_eq(sales_forecast_merge(bc, a[1]), SALES_OK);
+	ck_assert_int_eq(sales_forecast_merge(bc, a[2]), SALES_OK);
+	ck_assert_int_eq(sales_forecast_merge(y, a[0]), SALES_OK);
+	ck_assert_int_eq(sales_forecast_merge(y, bc), SALES_OK);
+	/* z = a2 + a1 + a0 */
+	for (k = 2; k >= 0; k--)
+		ck_assert_int_eq(sales_forecast_merge(z, a[k]), SALES_OK);
+	t_all = forecast_text(all);
+	t1 = forecast_text(x);
+	t2 = forecast_text(y);
+	t3 = forecast_text(z);
+	ck_assert_str_eq(t1, t_all);
+	ck_assert_str_eq(t2, t_all);
+	ck_assert_str_eq(t3, t_all);
+	free(t_all);
+	free(t1);
+	free(t2);
+	free(t3);
+	for (k = 0; k < 3; k++)
+		sales_forecast_free(a[k]);
+	sales_forecast_free(all);
+	sales_forecast_free(ab);
+	sales_forecast_free(bc);
+	sales_forecast_free(x);
+	sales_forecast_free(y);
+	sales_forecast_free(z);
+}
+END_TEST
+
+/* Kept bad rows: copies of the message and of every field. */
+START_TEST(test_badrows_copy)
+{
+	struct sales_badrows b;
+	char f0[] = "x", f1[] = "";
+	char *fields[] = { f0, f1 };
+	size_t lens[] = { 1, 0 };
+	struct sales_row row = { 2, fields, lens, 7 };
+
+	memset(&b, 0, sizeof(b));
+	b.max = 2;
+	ck_assert_int_eq(sales_badrows_add(&b, "t:7: bad", &row), SALES_OK);
+	ck_assert_int_eq(sales_badrows_add(&b, "t:8: no row", NULL), SALES_OK);
+	ck_assert_int_eq(sales_badrows_add(&b, "t:9: over", &row), SALES_EDATA);
+	f0[0] = 'y';
+	ck_assert_uint_eq(b.n, 2);
+	ck_assert_str_eq(b.v[0].msg, "t:7: bad");
+	ck_assert_str_eq(b.v[0].row.fields[0], "x");
+	ck_assert_str_eq(b.v[0].row.fields[1], "");
+	ck_assert_uint_eq(b.v[0].row.line, 7);
+	ck_assert_uint_eq(b.v[1].row.nfields, 0);
+	sales_badrows_clear(&b);
+	ck_assert_uint_eq(b.n, 0);
+}
+END_TEST
+
+Suite *
+par_suite(void)
+{
+	Suite *s = suite_create("par");
+	TCase *tc = tcase_create("par");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_quoted_newlines_at_every_cut);
+	tcase_add_test(tc, test_crlf_and_bom);
+	tcase_add_test(tc, test_bad_rows_in_several_parts);
+	tcase_add_test(tc, test_blank_lines_and_footer);
+	tcase_add_test(tc, test_footer_mid_file_fails);
+	tcase_add_test(tc, test_fewer_rows_than_jobs);
+	tcase_add_test(tc, test_bad_quote_fails);
+	tcase_add_test(tc, test_not_split);
+	tcase_add_test(tc, test_merge_associative);
+	tcase_add_test(tc, test_badrows_copy);
+	suite_add_tcase(s, tc);
+	return s;
+}
