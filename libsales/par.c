@@ -13,6 +13,10 @@
 
 #include "sales_int.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #define SCAN_BLOCK	(1024 * 1024)	/* bytes per pread in the first pass */
 
 /* A byte range of the file, read through a FILE of its own. */
@@ -52,20 +56,6 @@ static void	*run_part(void *);
 static int	find_cut(int, off_t, off_t, unsigned, off_t *, uint64_t *);
 static int	run_threads(void *(*)(void *), void *, size_t, size_t);
 
-/*
- * Counts the bytes equal to c in x, 8 at a time: each byte of the result
- * is 1 where x has c, else 0 (exact, with no carries between bytes).
- */
-static inline uint64_t
-match_bytes(uint64_t x, uint64_t c8)
-{
-	const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL;
-	uint64_t t = x ^ c8;
-
-	/* High bit of each byte set where t's byte is non-zero. */
-	t = ((t & low7) + low7) | t;
-	return (~t >> 7) & 0x0101010101010101ULL;
-}
 
 int
 sales_par_read(int fd, const char *name,
@@ -218,12 +208,87 @@ run_threads(void *(*fn)(void *), void *items, size_t size, size_t n)
 	return 0;
 }
 
+/*
+ * Counts newlines into *nsum and folds quote matches into *qx (whose
+ * bit parity is the quote parity) over buf, as far as whole vectors go;
+ * returns how far that is.
+ */
+#ifdef __SSE2__
+static size_t
+scan_block(const unsigned char *buf, size_t len, uint64_t *qx, uint64_t *nsum)
+{
+	const __m128i quote = _mm_set1_epi8('"'), nl = _mm_set1_epi8('\n');
+	__m128i acc = _mm_setzero_si128(), q = _mm_setzero_si128();
+	size_t i = 0, k = 0;
+	uint64_t lanes[2];
+
+	for (; i + 16 <= len; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
+		    (buf + i));
+
+		q = _mm_xor_si128(q, _mm_cmpeq_epi8(x, quote));
+		/* A match is -1: subtracting counts it, per byte lane. */
+		acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(x, nl));
+		if (++k == 255) {
+			_mm_storeu_si128((__m128i *)(void *)lanes,
+			    _mm_sad_epu8(acc, _mm_setzero_si128()));
+			*nsum += lanes[0] + lanes[1];
+			acc = _mm_setzero_si128();
+			k = 0;
+		}
+	}
+	_mm_storeu_si128((__m128i *)(void *)lanes,
+	    _mm_sad_epu8(acc, _mm_setzero_si128()));
+	*nsum += lanes[0] + lanes[1];
+	_mm_storeu_si128((__m128i *)(void *)lanes, q);
+	*qx ^= lanes[0] ^ lanes[1];
+	return i;
+}
+#else
+/*
+ * Counts the bytes equal to c in x, 8 at a time: each byte of the result
+ * is 1 where x has c, else 0 (exact, with no carries between bytes).
+ */
+static inline uint64_t
+match_bytes(uint64_t x, uint64_t c8)
+{
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL;
+	uint64_t t = x ^ c8;
+
+	/* High bit of each byte set where t's byte is non-zero. */
+	t = ((t & low7) + low7) | t;
+	return (~t >> 7) & 0x0101010101010101ULL;
+}
+
+static size_t
+scan_block(const unsigned char *buf, size_t len, uint64_t *qx, uint64_t *nsum)
+{
+	const uint64_t q8 = 0x2222222222222222ULL, n8 = 0x0a0a0a0a0a0a0a0aULL;
+	uint64_t sum = 0;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x;
+
+		memcpy(&x, buf + i, 8);
+		*qx ^= match_bytes(x, q8);
+		sum += match_bytes(x, n8);
+		/* Fold before a byte's count can pass 255. */
+		if ((i & 1023) == 1016) {
+			*nsum += (sum * 0x0101010101010101ULL) >> 56;
+			sum = 0;
+		}
+	}
+	*nsum += (sum * 0x0101010101010101ULL) >> 56;
+	return i;
+}
+#endif
+
 /* First pass over one slice: quote parity and newline count. */
 static void *
 scan_slice(void *arg)
 {
 	struct slice *s = arg;
-	const uint64_t q8 = 0x2222222222222222ULL, n8 = 0x0a0a0a0a0a0a0a0aULL;
 	unsigned char *buf;
 	off_t pos = s->start;
 	uint64_t qx = 0;
@@ -234,7 +299,7 @@ scan_slice(void *arg)
 	}
 	while (pos < s->end) {
 		size_t want = (size_t)(s->end - pos < SCAN_BLOCK ?
-		    s->end - pos : SCAN_BLOCK), i = 0;
+		    s->end - pos : SCAN_BLOCK), i;
 		ssize_t got = pread(s->fd, buf, want, pos);
 		uint64_t nsum = 0;
 
@@ -242,27 +307,15 @@ scan_slice(void *arg)
 			s->err = got == 0 ? EIO : errno;
 			break;
 		}
-		for (; i + 8 <= (size_t)got; i += 8) {
-			uint64_t x;
-
-			memcpy(&x, buf + i, 8);
-			qx ^= match_bytes(x, q8);
-			nsum += match_bytes(x, n8);
-			/* Fold before a byte's count can pass 255. */
-			if ((i & 1023) == 1016) {
-				s->newlines += (nsum * 0x0101010101010101ULL)
-				    >> 56;
-				nsum = 0;
-			}
-		}
-		s->newlines += (nsum * 0x0101010101010101ULL) >> 56;
+		i = scan_block(buf, (size_t)got, &qx, &nsum);
+		s->newlines += nsum;
 		for (; i < (size_t)got; i++) {
 			s->quotes ^= buf[i] == '"';
 			s->newlines += buf[i] == '\n';
 		}
 		pos += got;
 	}
-	/* The parity of all the quote bytes seen 8 at a time. */
+	/* The parity of the quotes folded into qx by scan_block(). */
 	qx ^= qx >> 32;
 	qx ^= qx >> 16;
 	qx ^= qx >> 8;
