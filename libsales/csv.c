@@ -76,6 +76,8 @@ struct sales_csv {
 	unsigned char		 head[2];	/* bytes read to sniff a BOM */
 	size_t			 head_len;
 	uint64_t		 line;		/* the line being fed */
+	char			 eol;		/* what ends a line: LF, or CR
+						   in a file with no LF */
 
 	/* Conversion, when the input is not UTF-8. */
 	iconv_t			 cd;		/* (iconv_t)-1 when none */
@@ -129,7 +131,7 @@ static inline void add_field(struct sales_csv *, const char *, size_t);
 static int	store_field(struct sales_csv *, const char *, size_t);
 static int	reserve(struct sales_csv *, size_t, size_t);
 static void	set_fast_len(struct sales_csv *);
-static uint64_t	count_newlines(const char *, size_t);
+static uint64_t	count_newlines(const char *, size_t, char);
 static int	set_error(struct sales_csv *, int, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 static int	fatal(struct sales_csv *, int, const char *, ...)
@@ -170,6 +172,7 @@ sales_csv_open(FILE *fp, const char *name,
 	c->fp = fp;
 	c->cd = (iconv_t)-1;
 	c->line = 1;
+	c->eol = '\n';
 	c->first_chunk = 1;
 	c->delim = ',';
 	c->max_field = SALES_CSV_MAX_FIELD;
@@ -396,7 +399,7 @@ slow_field(struct sales_csv *c, const char *s, size_t len)
 	 * one may have started lines earlier.
 	 */
 	if (c->nfields == c->rec_first)
-		c->open.line = c->line - count_newlines(s, len);
+		c->open.line = c->line - count_newlines(s, len, c->eol);
 	if (len < c->fast_len) {
 		add_field(c, s, len);
 		return;
@@ -533,12 +536,12 @@ reserve(struct sales_csv *c, size_t nf, size_t bytes)
 }
 
 static uint64_t
-count_newlines(const char *s, size_t len)
+count_newlines(const char *s, size_t len, char eol)
 {
 	const char *end = s + len, *p;
 	uint64_t n = 0;
 
-	while ((p = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+	while ((p = memchr(s, eol, (size_t)(end - s))) != NULL) {
 		n++;
 		s = p + 1;
 	}
@@ -687,6 +690,14 @@ refill(struct sales_csv *c)
 		c->first_chunk = 0;
 		if (c->buf_len >= 3 && memcmp(c->buf, "\xef\xbb\xbf", 3) == 0)
 			c->buf_pos = 3;
+		/*
+		 * Lines end in CR alone in old Mac exports ("CSV (Macintosh)"
+		 * from Excel): when the first chunk has a CR and no LF, CR is
+		 * what counts lines.
+		 */
+		if (memchr(c->buf, '\n', c->buf_len) == NULL &&
+		    memchr(c->buf, '\r', c->buf_len) != NULL)
+			c->eol = '\r';
 	}
 	/*
 	 * One scan per chunk spares a scan per field: fields are checked
@@ -805,7 +816,7 @@ feed_piece(struct sales_csv *c)
 	const char *p = c->buf + c->buf_pos, *nl;
 	size_t n = c->buf_len - c->buf_pos;
 
-	if ((nl = memchr(p, '\n', n)) != NULL)
+	if ((nl = memchr(p, c->eol, n)) != NULL)
 		n = (size_t)(nl - p) + 1;
 	/*
 	 * Room for what these n bytes can deliver, so that on_field need
@@ -889,7 +900,7 @@ unterminated_line(const struct sales_csv *c)
 	if (c->nfields > c->rec_first)
 		return c->open.line;
 	return c->line - count_newlines((const char *)c->parser.entry_buf,
-	    c->parser.entry_pos);
+	    c->parser.entry_pos, c->eol);
 }
 
 /*

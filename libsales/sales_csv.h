@@ -30,8 +30,8 @@
  *    rows with all fields empty are skipped too, and a row with data is
  *    SALES_EDATA "data after the report footer".
  * Blank lines are skipped by the parser and not counted.  Line numbers
- * count '\n' bytes, so a file with bare CR line ends (which do end
- * records) is all on line 1.
+ * count LF bytes; in a file whose first chunk (256 KiB) has CR bytes and
+ * no LF at all (old Mac exports), they count CR bytes.
  *
  * Field size: a field over max_field bytes makes its row SALES_EDATA and
  * is handed back empty.  A field over twice max_field plus 64 KiB (most
