@@ -131,7 +131,6 @@ static inline void add_field(struct sales_csv *, const char *, size_t);
 static int	store_field(struct sales_csv *, const char *, size_t);
 static int	reserve(struct sales_csv *, size_t, size_t);
 static void	set_fast_len(struct sales_csv *);
-static uint64_t	count_newlines(const char *, size_t, char);
 static int	set_error(struct sales_csv *, int, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 static int	fatal(struct sales_csv *, int, const char *, ...)
@@ -363,7 +362,7 @@ on_field(void *data, size_t len, void *arg)
 {
 	struct sales_csv *c = arg;
 
-	if (len >= c->fast_len || c->nfields == c->rec_first) {
+	if (len >= c->fast_len) {
 		slow_field(c, data, len);
 		return;
 	}
@@ -394,12 +393,6 @@ slow_field(struct sales_csv *c, const char *s, size_t len)
 	size_t keep = len;
 	enum fault fault = FAULT_NONE;
 
-	/*
-	 * The first field is delivered on the line it ends on; a quoted
-	 * one may have started lines earlier.
-	 */
-	if (c->nfields == c->rec_first)
-		c->open.line = c->line - count_newlines(s, len, c->eol);
 	if (len < c->fast_len) {
 		add_field(c, s, len);
 		return;
@@ -533,19 +526,6 @@ reserve(struct sales_csv *c, size_t nf, size_t bytes)
 	c->arena = a;
 	c->arena_cap = cap;
 	return 0;
-}
-
-static uint64_t
-count_newlines(const char *s, size_t len, char eol)
-{
-	const char *end = s + len, *p;
-	uint64_t n = 0;
-
-	while ((p = memchr(s, eol, (size_t)(end - s))) != NULL) {
-		n++;
-		s = p + 1;
-	}
-	return n;
 }
 
 /* Formats the message and returns status; the reader can go on. */
@@ -819,6 +799,14 @@ feed_piece(struct sales_csv *c)
 	if ((nl = memchr(p, c->eol, n)) != NULL)
 		n = (size_t)(nl - p) + 1;
 	/*
+	 * Between records libcsv is in its first state, ROW_NOT_BEGUN (0 in
+	 * libcsv.c; pstate is a public member of struct csv_parser): the
+	 * next record starts on this line or a later one.  Inside a record
+	 * (a quoted field spanning lines) the line it started on stands.
+	 */
+	if (c->parser.pstate == 0)
+		c->open.line = c->line;
+	/*
 	 * Room for what these n bytes can deliver, so that on_field need
 	 * not check: each field ends at one of the bytes (at most n fields)
 	 * and only the first can hold bytes fed before (at most libcsv's
@@ -888,19 +876,11 @@ finish(struct sales_csv *c)
 	return SALES_OK;
 }
 
-/*
- * The line where the record with the open quote started.  When the open
- * field is its first, no callback has told us; libcsv holds the field's
- * bytes so far in entry_buf[0..entry_pos) (struct csv_parser is public
- * in csv.h), and each '\n' in them is a line back from the end.
- */
+/* The line where the record with the open quote started. */
 static uint64_t
 unterminated_line(const struct sales_csv *c)
 {
-	if (c->nfields > c->rec_first)
-		return c->open.line;
-	return c->line - count_newlines((const char *)c->parser.entry_buf,
-	    c->parser.entry_pos, c->eol);
+	return c->open.line;
 }
 
 /*
