@@ -95,7 +95,10 @@ const char *sales_trim(const char *s, size_t *len);
 /* Case-insensitive (ASCII) equality of s[0..len) and NUL-terminated t. */
 int sales_ieq(const char *s, size_t len, const char *t);
 
-/* FNV-1a hash of s[0..len), ASCII case folded when fold is non-zero. */
+/*
+ * A hash of s[0..len) for hash tables: FNV-1a over ASCII case-folded
+ * bytes when fold is non-zero, else a faster word-at-a-time mix.
+ */
 uint64_t sales_hash(const char *s, size_t len, int fold);
 
 /*

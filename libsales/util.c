@@ -57,15 +57,36 @@ sales_ieq(const char *s, size_t len, const char *t)
 uint64_t
 sales_hash(const char *s, size_t len, int fold)
 {
-	uint64_t h = 14695981039346656037ULL;
+	const uint64_t k = 0x9e3779b97f4a7c15ULL;
+	uint64_t h = 14695981039346656037ULL ^ len, w;
 	size_t i;
 
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		h ^= fold ? (unsigned char)sales_lower(c) : c;
-		h *= 1099511628211ULL;
+	if (fold) {
+		for (i = 0; i < len; i++) {
+			h ^= (unsigned char)sales_lower((unsigned char)s[i]);
+			h *= 1099511628211ULL;
+		}
+		return h;
 	}
+	/*
+	 * Eight bytes a step (group keys are hashed once a row): mix each
+	 * word in with a multiply and a rotation, then the tail, then a
+	 * final avalanche so that the low bits, which pick the bucket,
+	 * depend on every byte.
+	 */
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * k;
+		h = (h << 29) | (h >> 35);
+	}
+	if (i < len) {
+		w = 0;
+		memcpy(&w, s + i, len - i);
+		h = (h ^ w) * k;
+	}
+	h ^= h >> 32;
+	h *= 0xd6e8feb86659fd93ULL;
+	h ^= h >> 32;
 	return h;
 }
 
