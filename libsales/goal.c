@@ -201,6 +201,7 @@ static void	fill(struct sales_goal *, struct score *, struct orow *);
 static int	score_goal(struct sales_goal *, const struct goal *,
 		    struct score *);
 static int	group_match(struct sales_goal *, size_t, const char *);
+static int	group_goal(struct sales_goal *, size_t);
 static int	orow_cmp(const void *, const void *);
 
 struct sales_goal *
@@ -766,7 +767,9 @@ sales_goal_add_opp(struct sales_goal *g, const char *file,
 				continue;
 			if (add_checked(&a->won, d->amount) != SALES_OK)
 				goto overflow;
-			a->deals_won += 100;
+			/* A credit (negative amount) is no deal won. */
+			if (d->amount > 0)
+				a->deals_won += 100;
 		} else {
 			if (d->close < g->win[i].first ||
 			    d->close < g->opt.as_of || d->close > g->win[i].last)
@@ -1228,33 +1231,58 @@ write_rows(struct sales_out *o, struct orow *rows, size_t n, size_t ncols)
 	return SALES_OK;
 }
 
-/* One row per goal. */
+/*
+ * Non-zero when owner oi is not a roster rep but names a team or a
+ * manager of the roster: its goals are that group's own.
+ */
 static int
-score_all(struct sales_goal *g, struct orow **rowsp)
+group_goal(struct sales_goal *g, size_t oi)
+{
+	const char *name = g->owners[oi].name;
+	size_t i;
+
+	if (g->owners[oi].in_roster)
+		return 0;
+	for (i = 0; i < g->nowners; i++)
+		if (g->owners[i].in_roster &&
+		    (strcmp(g->owners[i].team, name) == 0 ||
+		    strcmp(g->owners[i].manager, name) == 0))
+			return 1;
+	return 0;
+}
+
+/* One row per goal of a person, unsorted; *nrows receives the count. */
+static int
+score_all(struct sales_goal *g, struct orow **rowsp, size_t *nrows)
 {
 	struct orow *rows;
 	struct score s;
-	size_t i;
+	size_t i, n;
 
 	if ((rows = calloc(g->ngoals ? g->ngoals : 1, sizeof(*rows))) == NULL)
 		return SALES_ENOMEM;
-	for (i = 0; i < g->ngoals; i++) {
+	for (i = n = 0; i < g->ngoals; i++) {
 		const struct goal *gl = &g->goals[i];
 
+		/* A team's or a manager's own goal shows in roll-ups only. */
+		if (group_goal(g, gl->owner))
+			continue;
 		if (score_goal(g, gl, &s) != SALES_OK) {
 			free(rows);
 			sales_fmt(g->err, sizeof(g->err), "the sums for \"%s\" "
 			    "are out of range", g->owners[gl->owner].name);
 			return SALES_EDATA;
 		}
-		rows[i].key = g->owners[gl->owner].name;
-		rows[i].period = gl->period;
-		rows[i].first = g->win[gl->win].first;
-		rows[i].metric = gl->metric;
-		rows[i].weight = gl->weight;
-		fill(g, &s, &rows[i]);
+		rows[n].key = g->owners[gl->owner].name;
+		rows[n].period = gl->period;
+		rows[n].first = g->win[gl->win].first;
+		rows[n].metric = gl->metric;
+		rows[n].weight = gl->weight;
+		fill(g, &s, &rows[n]);
+		n++;
 	}
 	*rowsp = rows;
+	*nrows = n;
 	return SALES_OK;
 }
 
@@ -1265,7 +1293,7 @@ write_goals(struct sales_goal *g, struct sales_out *o, size_t *offtrack)
 	const char *names[16];
 	enum sales_coltype types[16];
 	struct orow *rows;
-	size_t i, n = 0;
+	size_t i, n = 0, nrows;
 	int rc;
 
 	for (i = 0; i < 3; i++) {
@@ -1278,12 +1306,12 @@ write_goals(struct sales_goal *g, struct sales_out *o, size_t *offtrack)
 	}
 	if ((rc = sales_out_columns(o, n, names, types)) != SALES_OK)
 		return rc;
-	if ((rc = score_all(g, &rows)) != SALES_OK)
+	if ((rc = score_all(g, &rows, &nrows)) != SALES_OK)
 		return rc;
-	qsort(rows, g->ngoals, sizeof(*rows), orow_cmp);
-	for (i = 0; i < g->ngoals; i++)
+	qsort(rows, nrows, sizeof(*rows), orow_cmp);
+	for (i = 0; i < nrows; i++)
 		*offtrack += rows[i].offtrack;
-	rc = write_rows(o, rows, g->ngoals, n);
+	rc = write_rows(o, rows, nrows, n);
 	free(rows);
 	return rc;
 }
@@ -1337,6 +1365,8 @@ write_rollup(struct sales_goal *g, struct sales_out *o, size_t *offtrack)
 
 		/* A goal set for a group itself is that group's own. */
 		own = is_group(g, oname);
+		if (!own && group_goal(g, gl->owner))
+			continue;	/* another grouping's own goal */
 		key = own ? oname : group_of(g, gl->owner);
 		if (key == NULL)
 			continue;
@@ -1418,7 +1448,7 @@ write_scorecard(struct sales_goal *g, struct sales_out *o, size_t *offtrack)
 	const char **metrics = NULL, **names = NULL, **cells = NULL;
 	enum sales_coltype *types = NULL;
 	struct orow *rows = NULL;
-	size_t nm = 0, i, j, k, n;
+	size_t nm = 0, i, j, k, n, nrows;
 	char (*buf)[CELLSZ] = NULL;
 	int rc = SALES_ENOMEM;
 
@@ -1449,14 +1479,14 @@ write_scorecard(struct sales_goal *g, struct sales_out *o, size_t *offtrack)
 	}
 	if ((rc = sales_out_columns(o, n, names, types)) != SALES_OK)
 		goto done;
-	if ((rc = score_all(g, &rows)) != SALES_OK)
+	if ((rc = score_all(g, &rows, &nrows)) != SALES_OK)
 		goto done;
-	qsort(rows, g->ngoals, sizeof(*rows), orow_cmp);
-	for (i = 0; i < g->ngoals; i = k) {
+	qsort(rows, nrows, sizeof(*rows), orow_cmp);
+	for (i = 0; i < nrows; i = k) {
 		wide num = 0, wsum = 0;
 		int64_t goals = 0, off = 0, sc;
 
-		for (k = i; k < g->ngoals && strcmp(rows[k].key,
+		for (k = i; k < nrows && strcmp(rows[k].key,
 		    rows[i].key) == 0; k++) {
 			goals++;
 			off += rows[k].offtrack;
