@@ -503,6 +503,9 @@ add_goal(struct sales_goal *g, const struct sales_row *row)
 		days = p.last - p.first + 1;
 		if (a != p.first || b != p.last)
 			target = rdiv((wide)target * (b - a + 1), days);
+		/* The window is the part of the goal's period in view. */
+		u.first = a;
+		u.last = b;
 	}
 
 	for (i = 0; i < g->nwin; i++)
@@ -1041,7 +1044,9 @@ collect(struct sales_goal *g, size_t oi, const char *members,
 			return SALES_EDATA;
 		n++;
 	}
-	if (s->kind == K_PCT) {
+	if (g->nmetrics == 0)
+		add_note(s->note, sizeof(s->note), "no --metrics file");
+	else if (s->kind == K_PCT) {
 		if (n == 0) {
 			s->has_value = 0;
 			add_note(s->note, sizeof(s->note), "no metric rows in "
@@ -1105,7 +1110,8 @@ fill(struct sales_goal *g, struct score *s, struct orow *r)
 	if (s->target > 0 && s->has_value)
 		pct_cell(c[2], (wide)s->value * 100, s->target, 1);
 	pct_cell(c[3], (wide)el * 100, days, 1);
-	if (s->target > 0 && s->has_value && el > 0)
+	/* Pace means nothing for an average: it does not accrue. */
+	if (s->target > 0 && s->has_value && el > 0 && s->kind != K_PCT)
 		pct_cell(c[4], (wide)s->value * days, (wide)s->target * el, 2);
 	remaining = s->target - (s->has_value ? s->value : 0);
 	if (s->kind == K_MONEY) {
