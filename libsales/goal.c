@@ -1044,9 +1044,10 @@ collect(struct sales_goal *g, size_t oi, const char *members,
 			return SALES_EDATA;
 		n++;
 	}
-	if (g->nmetrics == 0)
+	if (g->nmetrics == 0) {
+		s->has_value = 0;
 		add_note(s->note, sizeof(s->note), "no --metrics file");
-	else if (s->kind == K_PCT) {
+	} else if (s->kind == K_PCT) {
 		if (n == 0) {
 			s->has_value = 0;
 			add_note(s->note, sizeof(s->note), "no metric rows in "
