@@ -738,8 +738,9 @@ sales_goal_add_opp(struct sales_goal *g, const char *file,
 	g->err[0] = '\0';
 	if (!g->deals_started && (rc = start_deals(g)) != SALES_OK)
 		return rc;
-	len = strlen(d->currency);
-	cur = sales_trim(d->currency, &len);
+	cur = d->currency != NULL ? d->currency : "";
+	len = strlen(cur);
+	cur = sales_trim(cur, &len);
 	if (len > 0) {
 		if (g->currency[0] == '\0') {
 			sales_fmt(g->currency, sizeof(g->currency), "%.*s",
@@ -783,7 +784,7 @@ sales_goal_add_opp(struct sales_goal *g, const char *file,
 		}
 	}
 	/* New logos: the first won deal of each account in the input. */
-	len = strlen(d->account);
+	len = d->account != NULL ? strlen(d->account) : 0;
 	if (d->state == SALES_WON && len > 0) {
 		struct account *ac;
 
