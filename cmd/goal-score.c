@@ -30,7 +30,15 @@ enum {
 
 static struct cli cli;
 
+/* Input names, as --map KIND:column=Header prefixes. */
+static const char *const kinds[SALES_GOAL_NINPUTS] = {
+	"goals", "metrics", "forecast", "roster"
+};
+static struct sales_map	kmap[SALES_GOAL_NINPUTS][CLI_MAX_MAP];
+static size_t		nkmap[SALES_GOAL_NINPUTS];
+
 static void	usage(int) __attribute__((noreturn));
+static void	split_maps(void);
 static void	read_input(struct sales_goal *, enum sales_goal_input,
 		    const char *);
 static void	read_opps(struct sales_goal *, const char *,
@@ -84,7 +92,10 @@ usage(int status)
 	    "      --encoding NAME    input encoding: utf-8, latin1, utf-16, "
 	    "...\n"
 	    "      --map COL=HEADER   use HEADER for canonical column COL "
-	    "(repeatable)\n"
+	    "(repeatable);\n"
+	    "                         goals:COL=, metrics:COL=, forecast:COL=, "
+	    "roster:COL=\n"
+	    "                         for those inputs\n"
 	    "      --date-format ORD  slashed dates are mdy or dmy [mdy]\n"
 	    "      --decimal-comma    amounts like 1.234,50\n"
 	    "      --max-field-size N largest field in bytes [1048576]\n"
@@ -250,6 +261,7 @@ main(int argc, char *argv[])
 	if (stdin_used > 1 || (stdin_used == 1 && argc == 0))
 		cli_errx(&cli, "standard input can be read only once; name the "
 		    "opportunities file");
+	split_maps();
 	go.as_of = cli.as_of;
 	go.date_order = cli.date_order;
 	go.money_flags = cli.money_flags;
@@ -313,8 +325,16 @@ read_input(struct sales_goal *g, enum sales_goal_input kind, const char *path)
 
 	if ((csv = cli_open_csv(&cli, path, &fp)) == NULL)
 		return;
-	if ((rc = sales_goal_bind(g, kind, csv, NULL, 0)) != SALES_OK) {
-		cli_warnx(&cli, "%s", sales_goal_error(g));
+	if ((rc = sales_goal_bind(g, kind, csv, kmap[kind], nkmap[kind])) !=
+	    SALES_OK) {
+		const char *e = sales_goal_error(g), *m = strstr(e, "--map ");
+
+		/* The hint names this input's --map prefix. */
+		if (m != NULL)
+			cli_warnx(&cli, "%.*s--map %s:%s", (int)(m - e), e,
+			    kinds[kind], m + 6);
+		else
+			cli_warnx(&cli, "%s", e);
 		cli.failed = 1;
 		cli_close_csv(csv, fp);
 		return;
@@ -339,6 +359,37 @@ read_input(struct sales_goal *g, enum sales_goal_input kind, const char *path)
 			cli_errx(&cli, "out of memory");
 	}
 	cli_close_csv(csv, fp);
+}
+
+/*
+ * Sorts the --map options: "goals:target=Quota" (likewise metrics:,
+ * forecast:, roster:) is for that input; one with no prefix is for the
+ * opportunities and stays in cli.map.
+ */
+static void
+split_maps(void)
+{
+	const char *col, *colon;
+	size_t i, n = 0, k;
+
+	for (i = 0; i < cli.nmap; i++) {
+		col = cli.map[i].column;
+		if ((colon = strchr(col, ':')) == NULL) {
+			cli.map[n++] = cli.map[i];
+			continue;
+		}
+		for (k = 0; k < SALES_GOAL_NINPUTS; k++)
+			if (strlen(kinds[k]) == (size_t)(colon - col) &&
+			    strncmp(col, kinds[k], colon - col) == 0)
+				break;
+		if (k == SALES_GOAL_NINPUTS)
+			cli_errx(&cli, "--map: \"%.*s\" is not goals, metrics, "
+			    "forecast or roster", (int)(colon - col), col);
+		kmap[k][nkmap[k]].column = colon + 1;
+		kmap[k][nkmap[k]].header = cli.map[i].header;
+		nkmap[k]++;
+	}
+	cli.nmap = n;
 }
 
 /* Adds every deal of one opportunities input. */
