@@ -81,6 +81,7 @@ struct owner {
 	const char	*team;		/* roster; "" */
 	const char	*manager;
 	int32_t		 start;		/* roster start_date or NONE */
+	int32_t		 end;		/* roster end_date or NONE */
 	int		 in_roster;
 	struct acc	*acc;		/* [nwin] once deals arrive */
 };
@@ -175,6 +176,7 @@ struct score {
 	int64_t		expected;
 	int		has_expected;
 	int32_t		first, last, start;
+	int32_t		stop;		/* last day the owner counts */
 	char		note[200];
 };
 
@@ -351,7 +353,7 @@ owner_index(struct sales_goal *g, const char *s, size_t len, size_t *idx)
 	memset(o, 0, sizeof(*o));
 	o->name = name;
 	o->team = o->manager = "";
-	o->start = SALES_DATE_NONE;
+	o->start = o->end = SALES_DATE_NONE;
 	if (g->deals_started &&
 	    (o->acc = calloc(g->nwin ? g->nwin : 1, sizeof(*o->acc))) == NULL)
 		return SALES_ENOMEM;
@@ -677,7 +679,7 @@ add_roster(struct sales_goal *g, const struct sales_row *row)
 	struct owner *o;
 	const char *v, *why;
 	size_t len, oi;
-	int32_t start = SALES_DATE_NONE;
+	int32_t start = SALES_DATE_NONE, end = SALES_DATE_NONE;
 	int rc;
 
 	v = cell(g, SALES_GOAL_ROSTER, row, R_REP, &len);
@@ -687,12 +689,20 @@ add_roster(struct sales_goal *g, const struct sales_row *row)
 	if (len > 0 && sales_date_parse(v, len, g->opt.date_order, &start,
 	    &why) != SALES_OK)
 		return bad(g, SALES_GOAL_ROSTER, row, R_START, why);
+	v = cell(g, SALES_GOAL_ROSTER, row, R_END, &len);
+	if (len > 0 && sales_date_parse(v, len, g->opt.date_order, &end,
+	    &why) != SALES_OK)
+		return bad(g, SALES_GOAL_ROSTER, row, R_END, why);
+	if (start != SALES_DATE_NONE && end != SALES_DATE_NONE && end < start)
+		return bad(g, SALES_GOAL_ROSTER, row, R_END,
+		    "is before start_date");
 	v = cell(g, SALES_GOAL_ROSTER, row, R_REP, &len);
 	if ((rc = owner_index(g, v, len, &oi)) != SALES_OK)
 		return rc;
 	o = &g->owners[oi];
 	o->in_roster = 1;
 	o->start = start;
+	o->end = end;
 	v = cell(g, SALES_GOAL_ROSTER, row, R_TEAM, &len);
 	if ((o->team = sales_arena_strndup(&g->arena, v, len)) == NULL)
 		return SALES_ENOMEM;
@@ -1078,6 +1088,15 @@ score_goal(struct sales_goal *g, const struct goal *gl, struct score *s)
 		add_note(s->note, sizeof(s->note), sales_fmt(n, sizeof(n),
 		    "pace from start %s", sales_date_format(o->start, b)));
 	}
+	/* A leaver's pace runs to the last day employed. */
+	if (o->end != SALES_DATE_NONE && o->end >= s->start &&
+	    o->end < s->last) {
+		char b[SALES_DATE_BUFSZ], n[64];
+
+		s->stop = o->end;
+		add_note(s->note, sizeof(s->note), sales_fmt(n, sizeof(n),
+		    "pace to end %s", sales_date_format(o->end, b)));
+	}
 	if (gl->prorated)
 		add_note(s->note, sizeof(s->note), "target prorated");
 	return SALES_OK;
@@ -1097,7 +1116,9 @@ fill(struct sales_goal *g, struct score *s, struct orow *r)
 	int64_t gap, remaining, proj = 0;
 	int has_proj = 0;
 
-	days = s->last - s->start + 1;
+	if (s->stop == 0 || s->stop > s->last || s->stop < s->start)
+		s->stop = s->last;
+	days = s->stop - s->start + 1;
 	el = g->opt.as_of - s->start + 1;
 	if (el < 0)
 		el = 0;
@@ -1142,8 +1163,8 @@ fill(struct sales_goal *g, struct score *s, struct orow *r)
 	gap = remaining;
 	if (s->has_value)
 		sales_money_format(gap, c[9]);
-	rem = s->last - (g->opt.as_of > s->first - 1 ? g->opt.as_of :
-	    s->first - 1);
+	rem = s->stop - (g->opt.as_of > s->start - 1 ? g->opt.as_of :
+	    s->start - 1);
 	if (s->kind != K_PCT && s->has_value && rem > 0)
 		sales_money_format(rdiv((wide)(gap > 0 ? gap : 0) * 7, rem),
 		    c[10]);

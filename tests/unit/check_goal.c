@@ -202,6 +202,29 @@ START_TEST(test_joined_mid_quarter)
 }
 END_TEST
 
+/*
+ * A leaver: Ann left on 2026-11-10, so her November ran 10 days, all
+ * elapsed by the 16th (100.0%); 5000 of 10000 is 50.0% at pace 0.50,
+ * with nothing left to do per week.
+ */
+START_TEST(test_leaver)
+{
+	start();
+	ck_assert_int_eq(feed(SALES_GOAL_GOALS,
+	    "owner,period,target\nAnn,2026-11,10000\n"), 0);
+	ck_assert_int_eq(feed(SALES_GOAL_ROSTER,
+	    "rep,start_date,end_date\nAnn,2025-01-01,2026-11-10\n"
+	    "Bob,2026-11-10,2026-11-01\n"), 1);
+	ck_assert_str_eq(sales_goal_error(g), "in.csv:3: column \"end_date\": "
+	    "\"2026-11-01\" is before start_date");
+	ck_assert_int_eq(deal("Ann", "", 500000, SALES_WON, 2026, 11, 3, 0,
+	    ""), SALES_OK);
+	ck_assert_str_eq(output(NULL), HEAD
+	    "Ann,2026-11,revenue,10000.00,5000.00,50.0,100.0,0.50,0.00,0.00,"
+	    "0.00,50.0,5000.00,,off-track,pace to end 2026-11-10\n");
+}
+END_TEST
+
 /* A zero target: no division, empty ratios, a note, on track. */
 START_TEST(test_zero_target)
 {
@@ -366,6 +389,7 @@ goal_suite(void)
 	tcase_add_test(tc, test_partial_month);
 	tcase_add_test(tc, test_fiscal_quarter);
 	tcase_add_test(tc, test_joined_mid_quarter);
+	tcase_add_test(tc, test_leaver);
 	tcase_add_test(tc, test_zero_target);
 	tcase_add_test(tc, test_credits);
 	suite_add_tcase(s, tc);
