@@ -83,6 +83,7 @@ struct owner {
 	int32_t		 start;		/* roster start_date or NONE */
 	int32_t		 end;		/* roster end_date or NONE */
 	int		 in_roster;
+	int		 real;		/* not only in the forecast */
 	struct acc	*acc;		/* [nwin] once deals arrive */
 };
 
@@ -527,6 +528,7 @@ add_goal(struct sales_goal *g, const struct sales_row *row)
 	v = cell(g, SALES_GOAL_GOALS, row, G_OWNER, &len);
 	if ((rc = owner_index(g, v, len, &oi)) != SALES_OK)
 		return rc;
+	g->owners[oi].real = 1;
 	gl = &g->goals[g->ngoals];
 	memset(gl, 0, sizeof(*gl));
 	gl->owner = oi;
@@ -626,6 +628,7 @@ add_metric(struct sales_goal *g, const struct sales_row *row)
 		name[i] = (char)sales_lower((unsigned char)name[i]);
 	if (pct < 0)
 		pct = sales_goal_metric_is_pct(name);
+	g->owners[oi].real = 1;
 	m = &g->metrics[g->nmetrics++];
 	m->owner = oi;
 	m->name = name;
@@ -700,6 +703,7 @@ add_roster(struct sales_goal *g, const struct sales_row *row)
 	if ((rc = owner_index(g, v, len, &oi)) != SALES_OK)
 		return rc;
 	o = &g->owners[oi];
+	o->real = 1;
 	o->in_roster = 1;
 	o->start = start;
 	o->end = end;
@@ -772,6 +776,7 @@ sales_goal_add_opp(struct sales_goal *g, const char *file,
 	if ((rc = owner_index(g, d->owner, strlen(d->owner), &oi)) !=
 	    SALES_OK)
 		return rc;
+	g->owners[oi].real = 1;
 	for (i = 0; i < g->nwin; i++) {
 		a = &g->owners[oi].acc[i];
 		if (d->state == SALES_WON) {
@@ -942,7 +947,8 @@ group_match(struct sales_goal *g, size_t oi, const char *key)
 	case SALES_GOAL_BY_MANAGER:
 		return o->in_roster && strcmp(o->manager, key) == 0;
 	case SALES_GOAL_BY_ALL:
-		return 1;
+		/* Not a forecast's "Total" row or a rep with no data. */
+		return o->real;
 	default:
 		return 0;
 	}
