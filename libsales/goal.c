@@ -205,6 +205,7 @@ static int	score_goal(struct sales_goal *, const struct goal *,
 		    struct score *);
 static int	group_match(struct sales_goal *, size_t, const char *);
 static int	group_goal(struct sales_goal *, size_t);
+static int	add_checked(int64_t *, int64_t);
 static int	orow_cmp(const void *, const void *);
 
 struct sales_goal *
@@ -931,7 +932,13 @@ expected_of(struct sales_goal *g, size_t oi, const struct window *w,
 		sales_fmt(note, notesz, "no forecast row");
 		return SALES_EOF;
 	}
-	*exp = g->fc[best].expected;
+	/* Several rows of one horizon (--by owner,stage): their sum. */
+	*exp = 0;
+	for (i = 0; i < g->nfc; i++)
+		if (g->fc[i].owner == oi &&
+		    g->fc[i].horizon == g->fc[best].horizon &&
+		    add_checked(exp, g->fc[i].expected) != SALES_OK)
+			return SALES_EOF;
 	return SALES_OK;
 }
 
