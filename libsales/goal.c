@@ -774,8 +774,10 @@ sales_goal_add_opp(struct sales_goal *g, const char *file,
 	}
 	if (d->state == SALES_LOST || d->close == SALES_DATE_NONE)
 		return SALES_OK;
-	if ((rc = owner_index(g, d->owner, strlen(d->owner), &oi)) !=
-	    SALES_OK)
+	/* Names are matched as in the goals file: trimmed. */
+	len = strlen(d->owner);
+	cur = sales_trim(d->owner, &len);
+	if ((rc = owner_index(g, cur, len, &oi)) != SALES_OK)
 		return rc;
 	g->owners[oi].real = 1;
 	for (i = 0; i < g->nwin; i++) {
@@ -800,12 +802,14 @@ sales_goal_add_opp(struct sales_goal *g, const char *file,
 		}
 	}
 	/* New logos: the first won deal of each account in the input. */
-	len = d->account != NULL ? strlen(d->account) : 0;
+	cur = d->account != NULL ? d->account : "";
+	len = strlen(cur);
+	cur = sales_trim(cur, &len);
 	if (d->state == SALES_WON && len > 0) {
 		struct account *ac;
 
 		if (map_find(g, &g->account_map, g->accounts,
-		    sizeof(*g->accounts), d->account, len, &i) == SALES_OK) {
+		    sizeof(*g->accounts), cur, len, &i) == SALES_OK) {
 			ac = &g->accounts[i];
 			if (d->close < ac->first_won) {
 				ac->first_won = d->close;
@@ -817,8 +821,8 @@ sales_goal_add_opp(struct sales_goal *g, const char *file,
 		    sizeof(*g->accounts)) != SALES_OK)
 			return SALES_ENOMEM;
 		ac = &g->accounts[g->naccounts];
-		if ((ac->name = sales_arena_strndup(&g->arena, d->account,
-		    len)) == NULL)
+		if ((ac->name = sales_arena_strndup(&g->arena, cur, len)) ==
+		    NULL)
 			return SALES_ENOMEM;
 		ac->first_won = d->close;
 		ac->owner = oi;

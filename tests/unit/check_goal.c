@@ -273,6 +273,22 @@ START_TEST(test_currency)
 }
 END_TEST
 
+/* Owner names match trimmed, as in the goals file. */
+START_TEST(test_owner_trimmed)
+{
+	start();
+	ck_assert_int_eq(feed(SALES_GOAL_GOALS,
+	    "owner,period,target\n Ann ,2026-10,100\n"), 0);
+	ck_assert_int_eq(deal("Ann\t", "", 5000, SALES_WON, 2026, 10, 3, 0,
+	    ""), SALES_OK);
+	ck_assert_int_eq(deal("ann", "", 5000, SALES_WON, 2026, 10, 3, 0, ""),
+	    SALES_OK);
+	ck_assert_str_eq(output(NULL), HEAD
+	    "Ann,2026-10,revenue,100.00,50.00,50.0,100.0,0.50,0.00,0.00,"
+	    "0.00,50.0,50.00,,off-track,\n");
+}
+END_TEST
+
 START_TEST(test_metric_rule)
 {
 	ck_assert_int_eq(sales_goal_metric_is_pct("one_on_one_compliance"), 1);
@@ -397,6 +413,7 @@ goal_suite(void)
 	tc = tcase_create("inputs");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_currency);
+	tcase_add_test(tc, test_owner_trimmed);
 	tcase_add_test(tc, test_metric_rule);
 	tcase_add_test(tc, test_metrics);
 	tcase_add_test(tc, test_bad_rows);
