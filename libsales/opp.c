@@ -321,6 +321,7 @@ sales_opp_next(struct sales_opp_reader *r, struct sales_opp *d)
 	d->name = CELL(r, row, SALES_OPP_NAME);
 	d->team = CELL(r, row, SALES_OPP_TEAM);
 	d->manager = CELL(r, row, SALES_OPP_MANAGER);
+	d->currency = CELL(r, row, SALES_OPP_CURRENCY);
 
 	i = r->index[SALES_OPP_AMOUNT];
 	v = row->fields[i];

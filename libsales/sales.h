@@ -52,5 +52,6 @@ enum sales_status {
 #include "sales_badrows.h"
 #include "sales_par.h"
 #include "sales_forecast.h"
+#include "sales_goal.h"
 
 #endif /* SALES_H */

@@ -53,6 +53,7 @@ struct sales_opp {
 	const char		*name;
 	const char		*team;
 	const char		*manager;
+	const char		*currency;	/* "" when absent */
 	int64_t			 amount;	/* cents */
 	int32_t			 close;		/* SALES_DATE_NONE if empty */
 	int32_t			 created;	/* SALES_DATE_NONE if absent */
