@@ -325,8 +325,7 @@ read_input(struct sales_goal *g, enum sales_goal_input kind, const char *path)
 
 	if ((csv = cli_open_csv(&cli, path, &fp)) == NULL)
 		return;
-	if ((rc = sales_goal_bind(g, kind, csv, kmap[kind], nkmap[kind])) !=
-	    SALES_OK) {
+	if (sales_goal_bind(g, kind, csv, kmap[kind], nkmap[kind]) != SALES_OK) {
 		const char *e = sales_goal_error(g), *m = strstr(e, "--map ");
 
 		/* The hint names this input's --map prefix. */

@@ -461,7 +461,7 @@ add_goal(struct sales_goal *g, const struct sales_row *row)
 	char *metric;
 	int rc;
 
-	v = cell(g, SALES_GOAL_GOALS, row, G_OWNER, &len);
+	(void)cell(g, SALES_GOAL_GOALS, row, G_OWNER, &len);
 	if (len == 0)
 		return bad(g, SALES_GOAL_GOALS, row, G_OWNER, "is empty");
 	v = cell(g, SALES_GOAL_GOALS, row, G_PERIOD, &len);
@@ -591,10 +591,10 @@ add_metric(struct sales_goal *g, const struct sales_row *row)
 	int64_t value;
 	int pct, rc;
 
-	v = cell(g, SALES_GOAL_METRICS, row, M_OWNER, &len);
+	(void)cell(g, SALES_GOAL_METRICS, row, M_OWNER, &len);
 	if (len == 0)
 		return bad(g, SALES_GOAL_METRICS, row, M_OWNER, "is empty");
-	v = cell(g, SALES_GOAL_METRICS, row, M_METRIC, &len);
+	(void)cell(g, SALES_GOAL_METRICS, row, M_METRIC, &len);
 	if (len == 0)
 		return bad(g, SALES_GOAL_METRICS, row, M_METRIC, "is empty");
 	v = cell(g, SALES_GOAL_METRICS, row, M_DATE, &len);
@@ -686,7 +686,7 @@ add_roster(struct sales_goal *g, const struct sales_row *row)
 	int32_t start = SALES_DATE_NONE, end = SALES_DATE_NONE;
 	int rc;
 
-	v = cell(g, SALES_GOAL_ROSTER, row, R_REP, &len);
+	(void)cell(g, SALES_GOAL_ROSTER, row, R_REP, &len);
 	if (len == 0)
 		return bad(g, SALES_GOAL_ROSTER, row, R_REP, "is empty");
 	v = cell(g, SALES_GOAL_ROSTER, row, R_START, &len);
