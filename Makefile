@@ -74,7 +74,7 @@ $(B)/unit/%.o: tests/unit/%.c $(B)/unit/suites.h $(LIB_HDR)
 	$(CC) $(ALL_CFLAGS) -I$(B)/unit $(CHECK_CFLAGS) -c -o $@ $<
 
 $(B)/check_libsales: $(UNIT_OBJ) $(B)/libsales.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS) -lical
 
 check: deps
 	@scripts/run-tests

@@ -5,6 +5,7 @@
  * This file only wires options, inputs and output together; the rules
  * are libsales/cadence.c.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,9 +18,11 @@ enum {
 	OPT_ESCALATE,
 	OPT_EVERY,
 	OPT_GRACE,
+	OPT_ICS,
 	OPT_ROSTER,
 	OPT_RULE,
 	OPT_SINCE,
+	OPT_TITLE,
 	OPT_TYPE,
 	OPT_WARN
 };
@@ -29,6 +32,7 @@ static struct cli cli;
 static void	usage(int) __attribute__((noreturn));
 static void	read_file(struct sales_cadence *, const char *,
 		    enum sales_cad_kind);
+static void	read_ics(struct sales_cadence *, const char *);
 
 static void
 usage(int status)
@@ -55,6 +59,11 @@ usage(int status)
 	    "--as-of]\n"
 	    "      --type LIST        meeting types that count (comma list)\n"
 	    "                         [1:1,1-1,1on1,1-on-1,one-on-one,...]\n"
+	    "      --ics FILE         read meetings from an iCalendar file "
+	    "(repeatable)\n"
+	    "      --title-pattern LIST  calendar titles that mark a "
+	    "one-on-one\n"
+	    "                         (comma list) [as --type's default]\n"
 	    "      --as-of DATE       today [$SALES_AS_OF, else today]\n"
 	    "\n"
 	    "Report:\n"
@@ -108,9 +117,11 @@ main(int argc, char *argv[])
 		{ "escalate",	  no_argument,	     NULL, OPT_ESCALATE },
 		{ "every",	  required_argument, NULL, OPT_EVERY },
 		{ "grace",	  required_argument, NULL, OPT_GRACE },
+		{ "ics",	  required_argument, NULL, OPT_ICS },
 		{ "roster",	  required_argument, NULL, 'r' },
 		{ "rule",	  required_argument, NULL, OPT_RULE },
 		{ "since",	  required_argument, NULL, OPT_SINCE },
+		{ "title-pattern", required_argument, NULL, OPT_TITLE },
 		{ "type",	  required_argument, NULL, OPT_TYPE },
 		{ "warn",	  required_argument, NULL, OPT_WARN },
 		{ NULL,		  0,		     NULL, 0 }
@@ -120,8 +131,9 @@ main(int argc, char *argv[])
 	struct sales_cadence *c;
 	struct sales_out *out;
 	const char *roster = NULL, *since = NULL, *why;
+	const char *ics[64];
 	char line[1024];
-	size_t i, it;
+	size_t i, it, nics = 0;
 	int ch, rc, status, check = 0, y, m, d, problems = 0;
 
 	cli_init(&cli, argv[0], usage);
@@ -178,6 +190,15 @@ main(int argc, char *argv[])
 		case OPT_SINCE:
 			since = optarg;
 			break;
+		case OPT_ICS:
+			if (nics == sizeof(ics) / sizeof(ics[0]))
+				cli_errx(&cli, "--ics: at most %zu calendars",
+				    sizeof(ics) / sizeof(ics[0]));
+			ics[nics++] = optarg;
+			break;
+		case OPT_TITLE:
+			co.titles = optarg;
+			break;
 		case OPT_TYPE:
 			co.types = optarg;
 			break;
@@ -213,7 +234,9 @@ main(int argc, char *argv[])
 		cli_errx(&cli, "out of memory");
 	if (roster != NULL)
 		read_file(c, roster, SALES_CAD_ROSTER);
-	if (argc == 0)
+	for (i = 0; i < nics; i++)
+		read_ics(c, ics[i]);
+	if (argc == 0 && nics == 0)
 		read_file(c, "-", SALES_CAD_MEETINGS);
 	for (i = 0; i < (size_t)argc; i++)
 		read_file(c, argv[i], SALES_CAD_MEETINGS);
@@ -297,4 +320,44 @@ read_file(struct sales_cadence *c, const char *path, enum sales_cad_kind kind)
 	}
 done:
 	cli_close_csv(csv, fp);
+}
+
+/* Reads the one-on-ones of an iCalendar file into c. */
+static void
+read_ics(struct sales_cadence *c, const char *path)
+{
+	struct sales_ics_event ev;
+	struct sales_ics *ics;
+	const char *name = path;
+	FILE *fp = stdin;
+	int rc;
+
+	if (strcmp(path, "-") == 0)
+		name = "<stdin>";
+	else if ((fp = fopen(path, "r")) == NULL) {
+		cli_warnx(&cli, "%s: %s", path, strerror(errno));
+		cli.failed = 1;
+		return;
+	}
+	if ((ics = sales_ics_open(fp, name, cli.as_of)) == NULL)
+		cli_errx(&cli, "out of memory");
+	while ((rc = sales_ics_next(ics, &ev)) != SALES_EOF) {
+		if (rc == SALES_EDATA) {
+			cli_bad_row(&cli, name, sales_ics_error(ics), NULL,
+			    NULL);
+			continue;
+		}
+		if (rc != SALES_OK) {
+			cli_warnx(&cli, "%s", sales_ics_error(ics));
+			cli.failed = 1;
+			break;
+		}
+		if (sales_cadence_ics_event(c, name, &ev) != SALES_OK)
+			cli_errx(&cli, "out of memory");
+		if (sales_cadence_warning(c)[0] != '\0' && !cli.quiet)
+			cli_warnx(&cli, "%s", sales_cadence_warning(c));
+	}
+	sales_ics_close(ics);
+	if (fp != stdin)
+		fclose(fp);
 }

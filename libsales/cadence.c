@@ -30,6 +30,7 @@ struct slot {
 struct sales_cadence {
 	struct sales_cadence_options o;
 	char		*types;		/* copy of the list */
+	char		*titles;	/* title patterns for calendars */
 	struct rep	*reps;
 	size_t		 nreps, capreps;
 	struct slot	*tab;		/* names and e-mails -> rep */
@@ -184,6 +185,13 @@ sales_cadence_new(const struct sales_cadence_options *o)
 		return NULL;
 	}
 	c->o.types = c->types;
+	if ((c->titles = strdup(o->titles != NULL ? o->titles :
+	    DEFAULT_TYPES)) == NULL) {
+		free(c->types);
+		free(c);
+		return NULL;
+	}
+	c->o.titles = c->titles;
 	c->ndays = o->as_of - o->since + 1;
 	return c;
 }
@@ -202,6 +210,7 @@ sales_cadence_free(struct sales_cadence *c)
 	free(c->unk);
 	free(c->order);
 	free(c->types);
+	free(c->titles);
 	sales_arena_fini(&c->arena);
 	free(c);
 }
@@ -462,13 +471,13 @@ sales_cadence_is_one_on_one(const struct sales_cadence *c, const char *s,
 
 /* Subject match: a type phrase (not all digits) anywhere, any case. */
 static int
-subject_match(const struct sales_cadence *c, const char *s, size_t len)
+subject_match_in(const char *types, const char *s, size_t len)
 {
 	const char *p, *q;
 	size_t i, j, n;
 	int digits;
 
-	for (p = c->types; *p != '\0'; p = *q ? q + 1 : q) {
+	for (p = types; *p != '\0'; p = *q ? q + 1 : q) {
 		if ((q = strchr(p, ',')) == NULL)
 			q = p + strlen(p);
 		n = (size_t)(q - p);
@@ -488,6 +497,12 @@ subject_match(const struct sales_cadence *c, const char *s, size_t len)
 		}
 	}
 	return 0;
+}
+
+static int
+subject_match(const struct sales_cadence *c, const char *s, size_t len)
+{
+	return subject_match_in(c->types, s, len);
 }
 
 int
@@ -590,6 +605,134 @@ sales_cadence_meeting_row(struct sales_cadence *c,
 	memcpy(mgr, v, len);
 	mgr[len] = '\0';
 	return sales_cadence_add(c, in->file, row->line, day, mgr, rep);
+}
+
+/* One person of an event, resolved against the roster. */
+struct who {
+	char		 name[256];
+	const char	*email;
+	struct rep	*rep;
+	int		 organizer, declined;
+};
+
+static int
+same_person(const struct who *a, const struct who *b)
+{
+	if (a->rep != NULL && a->rep == b->rep)
+		return 1;
+	if (a->email[0] != '\0' && strlen(a->email) == strlen(b->email) &&
+	    sales_ieq(a->email, strlen(a->email), b->email))
+		return 1;
+	return a->name[0] != '\0' && strlen(a->name) == strlen(b->name) &&
+	    sales_ieq(a->name, strlen(a->name), b->name);
+}
+
+/* Non-zero when m is r's manager. */
+static int
+manages(const struct who *m, const struct rep *r)
+{
+	size_t n = strlen(r->manager);
+
+	if (n == 0)
+		return 0;
+	if (m->rep != NULL && strcmp(m->rep->name, r->manager) == 0)
+		return 1;
+	return (strlen(m->name) == n && sales_ieq(m->name, n, r->manager)) ||
+	    (strlen(m->email) == n && sales_ieq(m->email, n, r->manager));
+}
+
+static int
+add_who(struct sales_cadence *c, struct who *w, size_t *n, const char *name,
+    size_t nlen, const char *email, int org, int declined)
+{
+	struct who x;
+	size_t i;
+
+	if (*n == 16)
+		return 0;
+	memset(&x, 0, sizeof(x));
+	name = sales_trim(name, &nlen);
+	if (nlen >= sizeof(x.name))
+		nlen = sizeof(x.name) - 1;
+	memcpy(x.name, name, nlen);
+	x.email = email;
+	x.organizer = org;
+	x.declined = declined;
+	if (email[0] != '\0')
+		x.rep = lookup(c, email, strlen(email));
+	if (x.rep == NULL && nlen > 0)
+		x.rep = lookup(c, x.name, nlen);
+	if (x.name[0] == '\0' && x.email[0] == '\0')
+		return 0;
+	for (i = 0; i < *n; i++)
+		if (same_person(&w[i], &x)) {
+			w[i].declined |= declined;
+			if (w[i].rep == NULL)
+				w[i].rep = x.rep;
+			if (w[i].name[0] == '\0')
+				memcpy(w[i].name, x.name, sizeof(x.name));
+			return 0;
+		}
+	w[(*n)++] = x;
+	return 0;
+}
+
+int
+sales_cadence_ics_event(struct sales_cadence *c, const char *file,
+    const struct sales_ics_event *ev)
+{
+	struct who w[16];
+	char keep[ERRSZ];
+	const char *s = ev->summary, *sep;
+	const struct who *rep = NULL, *mgr = NULL;
+	size_t n = 0, i, j, k;
+	int titled, rc;
+
+	c->warn[0] = keep[0] = '\0';
+	if (ev->cancelled || ev->nocc == 0) {
+		c->nignored++;
+		return SALES_OK;
+	}
+	for (i = 0; i < ev->npeople; i++)
+		add_who(c, w, &n, ev->people[i].name,
+		    strlen(ev->people[i].name), ev->people[i].email,
+		    ev->people[i].organizer, ev->people[i].declined);
+	if ((sep = strstr(s, "<>")) != NULL) {
+		add_who(c, w, &n, s, (size_t)(sep - s), "", 0, 0);
+		add_who(c, w, &n, sep + 2, strlen(sep + 2), "", 0, 0);
+	}
+	titled = subject_match_in(c->titles, s, strlen(s)) || sep != NULL;
+	if (n == 2 || titled)
+		for (i = 0; i < n && rep == NULL; i++)
+			for (j = 0; j < n; j++)
+				if (i != j && w[i].rep != NULL &&
+				    manages(&w[j], w[i].rep)) {
+					rep = &w[i];
+					mgr = &w[j];
+					break;
+				}
+	if (rep == NULL && titled && n == 2) {
+		/* Not matched: the attendee is the rep. */
+		rep = w[0].organizer ? &w[1] : &w[0];
+		mgr = rep == &w[0] ? &w[1] : &w[0];
+	}
+	if (rep == NULL || rep->declined || mgr->declined) {
+		c->nignored++;
+		return SALES_OK;
+	}
+	for (k = 0; k < ev->nocc; k++) {
+		if (c->warn[0] != '\0')
+			memcpy(keep, c->warn, sizeof(keep));
+		rc = sales_cadence_add(c, file, ev->line, ev->occ[k],
+		    mgr->rep != NULL ? mgr->rep->name : mgr->name[0] ?
+		    mgr->name : mgr->email, rep->rep != NULL ? rep->rep->name :
+		    rep->name[0] ? rep->name : rep->email);
+		if (rc != SALES_OK)
+			return rc;
+	}
+	if (keep[0] != '\0' && c->warn[0] == '\0')
+		memcpy(c->warn, keep, sizeof(keep));
+	return SALES_OK;
 }
 
 static int

@@ -50,6 +50,7 @@ enum sales_status {
 #include "sales_schema.h"
 #include "sales_opp.h"
 #include "sales_forecast.h"
+#include "sales_ics.h"
 #include "sales_cadence.h"
 
 #endif /* SALES_H */

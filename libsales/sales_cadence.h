@@ -55,6 +55,7 @@ struct sales_cadence_options {
 	int32_t		 since;		/* first day of the look-back */
 	int32_t		 as_of;		/* today */
 	const char	*types;		/* comma list of types, NULL: 1:1 */
+	const char	*titles;	/* calendar title patterns, ditto */
 };
 
 /* Parses monthly, weekly, 2w, 30d, 14d ... into o.  SALES_EUSAGE if bad. */
@@ -124,6 +125,20 @@ int sales_cadence_meeting_row(struct sales_cadence *c,
  */
 int sales_cadence_add(struct sales_cadence *c, const char *file,
     uint64_t line, int32_t day, const char *manager, const char *rep);
+
+/*
+ * Adds the occurrences of one calendar event when it is a one-on-one:
+ * not cancelled; two people (ORGANIZER and ATTENDEEs, deduplicated by
+ * e-mail or name; "A <> B" in the title names them too), neither of
+ * whom declined, one a rep (matched to the roster by e-mail or name)
+ * and the other that rep's manager; or, when the title matches a type
+ * (--type, --title-pattern), such a pair among more people.  Without a
+ * roster, a titled event of two people counts for the attendee, the
+ * organizer being the manager.  Returns SALES_OK (counted or not),
+ * SALES_ENOMEM; a warning as for sales_cadence_add.
+ */
+int sales_cadence_ics_event(struct sales_cadence *c, const char *file,
+    const struct sales_ics_event *ev);
 
 /* Non-zero when s[0..len) names a one-on-one under the options' types. */
 int sales_cadence_is_one_on_one(const struct sales_cadence *c,
