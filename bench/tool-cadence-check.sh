@@ -4,7 +4,7 @@
 # meeting per rep, with sort | awk.  Run by bench/run (B set); alone:
 #   B=build sh bench/tool-cadence-check.sh
 # Environment: BENCH_RUNS (timed runs each, default 5).  Data is generated
-# deterministically (a fixed linear congruential generator in awk) into
+# deterministically (a Park-Miller generator in awk, exact in doubles) into
 # bench/out/ and kept while the generator is unchanged.
 # Reports medians of wall time, the ratio to the peer, and the peak RSS at
 # 100,000 and 1,000,000 records (memory grows with reps, not meetings).
@@ -25,7 +25,7 @@ if [ ! -x "$OUT/measure" ]; then
 	    { echo "bench: cannot build measure" >&2; exit 2; }
 fi
 
-GEN_VERSION=1
+GEN_VERSION=3
 gen() {	# gen ROWS FILE
 	if [ -f "$2" ] && [ "$(cat "$2.ver" 2>/dev/null)" = "$GEN_VERSION $1" ]
 	then
@@ -44,9 +44,9 @@ gen() {	# gen ROWS FILE
 				day[k++] = sprintf("%04d-%02d-%02d", y, mo, d)
 			}
 		for (i = 0; i < n; i++) {
-			s = (s * 1103515245 + 12345) % 2147483648
+			s = (s * 16807) % 2147483647
 			r = s % 10000
-			s = (s * 1103515245 + 12345) % 2147483648
+			s = (s * 16807) % 2147483647
 			t = (s % 10 == 0) ? "Pipeline review" : "1:1"
 			printf "%s,Manager %03d,Rep %05d,%s\n", day[s % k],
 			    r % 100, r, t
