@@ -327,6 +327,26 @@ add_person(struct sales_ics *ics, size_t *n, icalproperty *p, int org)
 	return SALES_OK;
 }
 
+/* The series (no RECURRENCE-ID) of uid, or NULL. */
+static icalcomponent *
+master(struct sales_ics *ics, const char *uid)
+{
+	icalcomponent *ev;
+	icalcompiter it;
+	const char *u;
+
+	for (it = icalcomponent_begin_component(ics->cal,
+	    ICAL_VEVENT_COMPONENT);
+	    (ev = icalcompiter_deref(&it)) != NULL; icalcompiter_next(&it)) {
+		u = icalcomponent_get_uid(ev);
+		if (u != NULL && strcmp(u, uid) == 0 &&
+		    icalcomponent_get_first_property(ev,
+		    ICAL_RECURRENCEID_PROPERTY) == NULL)
+			return ev;
+	}
+	return NULL;
+}
+
 int
 sales_ics_next(struct sales_ics *ics, struct sales_ics_event *out)
 {
@@ -394,6 +414,21 @@ sales_ics_next(struct sales_ics *ics, struct sales_ics_event *out)
 		icalrecur_iterator_free(it);
 	} else if (d <= ics->until && add_occ(ics, &nocc, d) != SALES_OK)
 		return fail(ics, SALES_ENOMEM, 0, "out of memory", "");
+	/* An exception that leaves out its people takes the series'. */
+	if (icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY) !=
+	    NULL && icalcomponent_get_first_property(ev,
+	    ICAL_ORGANIZER_PROPERTY) == NULL &&
+	    icalcomponent_get_first_property(ev, ICAL_ATTENDEE_PROPERTY) ==
+	    NULL) {
+		icalcomponent *m = master(ics, uid);
+
+		if (m != NULL) {
+			ev = m;
+			if (out->summary[0] == '\0' &&
+			    (s = icalcomponent_get_summary(m)) != NULL)
+				out->summary = s;
+		}
+	}
 	if ((p = icalcomponent_get_first_property(ev,
 	    ICAL_ORGANIZER_PROPERTY)) != NULL &&
 	    add_person(ics, &npeople, p, 1) != SALES_OK)

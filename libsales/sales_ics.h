@@ -18,7 +18,8 @@
  * DTSTART alone, or the RRULE series from DTSTART without its EXDATE
  * dates and without the dates that an exception (a VEVENT of the same
  * UID with a RECURRENCE-ID) replaces; the exception comes back as an
- * event of its own.  STATUS:CANCELLED sets cancelled.  A date is the
+ * event of its own (with the series' participants and summary when it
+ * lists none).  STATUS:CANCELLED sets cancelled.  A date is the
  * calendar date of DTSTART as written (its own time zone, or UTC for
  * "Z" times).  An event without DTSTART, with a bad one, or with a
  * property libical could not parse is SALES_EDATA.
