@@ -81,7 +81,7 @@ $(B)/unit/%.o: tests/unit/%.c $(B)/unit/suites.h $(LIB_HDR)
 	$(CC) $(ALL_CFLAGS) -I$(B)/unit $(CHECK_CFLAGS) -c -o $@ $<
 
 $(B)/check_libsales: $(UNIT_OBJ) $(B)/libsales.a
-	$(CC) $(CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS)
+	$(CC) $(CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS) -lical
 
 # Each fuzz harness as a plain program that replays saved inputs
 # (tests/fuzz/regress/); make check runs them in the sanitizer build.

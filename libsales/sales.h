@@ -53,5 +53,7 @@ enum sales_status {
 #include "sales_par.h"
 #include "sales_forecast.h"
 #include "sales_goal.h"
+#include "sales_ics.h"
+#include "sales_cadence.h"
 
 #endif /* SALES_H */
