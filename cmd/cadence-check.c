@@ -283,7 +283,7 @@ read_file(struct sales_cadence *c, const char *path, enum sales_cad_kind kind)
 
 	if ((csv = cli_open_csv(&cli, path, &fp)) == NULL)
 		return;
-	if ((rc = sales_csv_header(csv, &hdr)) != SALES_OK) {
+	if (sales_csv_header(csv, &hdr) != SALES_OK) {
 		cli_warnx(&cli, "%s", sales_csv_error(csv));
 		cli.failed = 1;
 		goto done;

@@ -304,6 +304,8 @@ new_rep(struct sales_cadence *c, const char *name, size_t len)
 		c->reps = n;
 		c->capreps = cap;
 	}
+	if (c->reps == NULL)	/* for the analyzer: capreps was 0 */
+		return NULL;
 	r = &c->reps[c->nreps];
 	memset(r, 0, sizeof(*r));
 	r->start = r->end = r->last = r->prior = SALES_DATE_NONE;
