@@ -52,6 +52,9 @@ int sales_horizon_parse(const char *s, struct sales_forecast_options *o);
 /* The opportunities column a group reads (SALES_OPP_*). */
 int sales_group_column(enum sales_group g);
 
+/* The value of group kind g for deal d (borrowed from d). */
+const char *sales_group_value(const struct sales_opp *d, enum sales_group g);
+
 /* A forecast accumulator (options copied); NULL when out of memory. */
 struct sales_forecast *sales_forecast_new(
     const struct sales_forecast_options *o);
@@ -68,6 +71,22 @@ int sales_forecast_add(struct sales_forecast *f, const struct sales_opp *d);
  * on overflow.
  */
 int sales_forecast_write(struct sales_forecast *f, struct sales_out *o);
+
+/*
+ * Another method's columns: fn(arg, key, keylen, is_total, h, v) fills
+ * v with new_business, expected, p10, p50, p90 (cents) for the group of
+ * key (its values joined by NUL bytes, keylen counting the last NUL) or
+ * the Total row, and horizon index h; it returns SALES_OK or a failure
+ * that stops the writing.
+ */
+struct sales_forecast_fill {
+	int	(*fn)(void *, const char *, size_t, int, size_t, int64_t *);
+	void	*arg;
+};
+
+/* Like sales_forecast_write(), with the method columns from fill. */
+int sales_forecast_write_fill(struct sales_forecast *f, struct sales_out *o,
+    const struct sales_forecast_fill *fill);
 
 const char *sales_forecast_error(const struct sales_forecast *f);
 
