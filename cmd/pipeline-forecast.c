@@ -12,17 +12,34 @@
 
 enum {
 	OPT_BY = CLI_OPT_TOOL,
+	OPT_BACKTEST,
+	OPT_DEALS,
+	OPT_FROM,
 	OPT_HORIZON,
 	OPT_METHOD,
-	OPT_TOTAL
+	OPT_SEED,
+	OPT_STEP,
+	OPT_SUMMARY,
+	OPT_TO,
+	OPT_TOP,
+	OPT_TOTAL,
+	OPT_TRIALS
 };
+
+enum method { M_DEFAULT, M_WEIGHTED, M_HISTORY };
 
 static struct cli cli;
 
 static void	usage(int) __attribute__((noreturn));
 static void	read_file(const char *, struct sales_forecast *,
-		    const struct sales_opp_options *, uint64_t *,
-		    const char **);
+		    struct sales_model *, const struct sales_opp_options *,
+		    uint64_t *, const char **);
+static enum method choose_method(const struct sales_model *, uint64_t,
+		    int);
+static int32_t	date_arg(const char *, const char *);
+static int	fill(void *, const char *, size_t, int, size_t, int64_t *);
+static int	write_history(struct sales_forecast *, struct sales_model *,
+		    struct sales_out *, int, size_t);
 
 static void
 usage(int status)
@@ -43,8 +60,27 @@ usage(int status)
 	    "[owner]\n"
 	    "      --horizon LIST     horizons in days from the as-of date "
 	    "[30,60,90]\n"
-	    "      --method weighted  amount x stage probability [weighted]\n"
+	    "      --method METHOD    history (learned from the file) or "
+	    "weighted\n"
+	    "                         [history with 30 resolved deals, else "
+	    "weighted]\n"
+	    "      --trials N         Monte Carlo trials for P10/P50/P90 "
+	    "[10000]\n"
+	    "      --seed N           random seed of the trials [1]\n"
 	    "      --total            add a Total row per horizon\n"
+	    "      --deals            list open deals with their win "
+	    "probabilities\n"
+	    "      --top N            with --deals: the N largest per group\n"
+	    "\n"
+	    "Backtest:\n"
+	    "      --backtest         forecast from past origins, compare "
+	    "with actuals\n"
+	    "      --from DATE        first origin [52 steps before --to]\n"
+	    "      --to DATE          last origin [as-of minus the longest "
+	    "horizon]\n"
+	    "      --step DAYS        days between origins [7]\n"
+	    "      --summary          WAPE, MAPE, bias and coverage per "
+	    "group and horizon\n"
 	    "      --as-of DATE       the day to forecast from [$SALES_AS_OF, "
 	    "else today]\n"
 	    "      --stages FILE      stage,state,probability definitions\n"
@@ -84,28 +120,48 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		CLI_LONGOPTS,
+		{ "backtest",	no_argument,	   NULL, OPT_BACKTEST },
 		{ "by",		required_argument, NULL, 'b' },
+		{ "deals",	no_argument,	   NULL, OPT_DEALS },
+		{ "from",	required_argument, NULL, OPT_FROM },
 		{ "horizon",	required_argument, NULL, OPT_HORIZON },
 		{ "method",	required_argument, NULL, OPT_METHOD },
+		{ "seed",	required_argument, NULL, OPT_SEED },
+		{ "step",	required_argument, NULL, OPT_STEP },
+		{ "summary",	no_argument,	   NULL, OPT_SUMMARY },
+		{ "to",		required_argument, NULL, OPT_TO },
+		{ "top",	required_argument, NULL, OPT_TOP },
 		{ "total",	no_argument,	   NULL, OPT_TOTAL },
+		{ "trials",	required_argument, NULL, OPT_TRIALS },
 		{ NULL,		0,		   NULL, 0 }
 	};
 	struct sales_forecast_options fo;
+	struct sales_model_options mo;
+	struct sales_backtest_options bo;
 	struct sales_opp_options oo;
 	struct sales_forecast *f;
+	struct sales_model *m = NULL;
 	struct sales_stages *stages;
 	struct sales_out *out;
-	const char *first = NULL;
+	enum method method = M_DEFAULT;
+	const char *first = NULL, *from_arg = NULL, *to_arg = NULL;
+	const char *btopt = NULL;
 	uint64_t columns = 0;
-	size_t i;
-	int ch, rc, status;
+	size_t i, top = 0;
+	int ch, rc, status, backtest = 0, deals = 0;
+	char day[SALES_DATE_BUFSZ];
 
 	cli_init(&cli, argv[0], usage);
 	argv[0] = (char *)cli.progname;	/* getopt's messages name it */
 	memset(&fo, 0, sizeof(fo));
+	memset(&mo, 0, sizeof(mo));
+	memset(&bo, 0, sizeof(bo));
 	fo.by[0] = SALES_BY_OWNER;
 	fo.nby = 1;
 	(void)sales_horizon_parse("30,60,90", &fo);
+	mo.trials = 10000;
+	mo.seed = 1;
+	bo.step = 7;
 	while ((ch = getopt_long(argc, argv, CLI_SHORTOPTS "b:", longopts,
 	    NULL)) != -1) {
 		if (cli_option(&cli, ch, optarg))
@@ -117,18 +173,59 @@ main(int argc, char *argv[])
 				    "owner, account, team, manager, stage, "
 				    "forecast_category, or none", optarg);
 			break;
+		case OPT_BACKTEST:
+			backtest = 1;
+			break;
+		case OPT_DEALS:
+			deals = 1;
+			break;
+		case OPT_FROM:
+			from_arg = optarg;
+			bo.from = date_arg("--from", optarg);
+			btopt = "--from";
+			break;
 		case OPT_HORIZON:
 			if (sales_horizon_parse(optarg, &fo) != SALES_OK)
 				cli_errx(&cli, "--horizon: \"%s\" is not a list "
 				    "of days from 1 to 3660", optarg);
 			break;
 		case OPT_METHOD:
-			if (strcmp(optarg, "weighted") != 0)
+			if (strcmp(optarg, "weighted") == 0)
+				method = M_WEIGHTED;
+			else if (strcmp(optarg, "history") == 0)
+				method = M_HISTORY;
+			else
 				cli_errx(&cli, "--method: \"%s\" is not a method "
-				    "(weighted)", optarg);
+				    "(history, weighted)", optarg);
+			break;
+		case OPT_SEED:
+			mo.seed = (uint64_t)cli_number(&cli, "--seed", optarg,
+			    0, 2147483647L);
+			break;
+		case OPT_STEP:
+			bo.step = (int)cli_number(&cli, "--step", optarg, 1,
+			    3660);
+			btopt = "--step";
+			break;
+		case OPT_SUMMARY:
+			bo.summary = 1;
+			btopt = "--summary";
+			break;
+		case OPT_TO:
+			to_arg = optarg;
+			bo.to = date_arg("--to", optarg);
+			btopt = "--to";
+			break;
+		case OPT_TOP:
+			top = (size_t)cli_number(&cli, "--top", optarg, 1,
+			    1000000000L);
 			break;
 		case OPT_TOTAL:
 			fo.total = 1;
+			break;
+		case OPT_TRIALS:
+			mo.trials = (uint64_t)cli_number(&cli, "--trials",
+			    optarg, 0, 1000000L);
 			break;
 		default:
 			usage(2);
@@ -136,11 +233,35 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (btopt != NULL && !backtest)
+		cli_errx(&cli, "%s needs --backtest", btopt);
+	if (top > 0 && !deals)
+		cli_errx(&cli, "--top needs --deals");
+	if (backtest && deals)
+		cli_errx(&cli, "--backtest and --deals do not go together");
+	if ((backtest || deals) && method == M_WEIGHTED)
+		cli_errx(&cli, "%s needs --method history",
+		    backtest ? "--backtest" : "--deals");
 	cli_finish_options(&cli);
 	fo.as_of = cli.as_of;
+	if (backtest) {
+		if (to_arg == NULL)
+			bo.to = fo.as_of - fo.horizons[fo.nhorizons - 1];
+		if (from_arg == NULL)
+			bo.from = bo.to - 51 * bo.step;
+		if (bo.from > bo.to) {
+			char last[SALES_DATE_BUFSZ];
+
+			cli_errx(&cli, "--from: %s is after the last origin %s",
+			    sales_date_format(bo.from, day),
+			    sales_date_format(bo.to, last));
+		}
+	}
+	mo.keep_deals = deals;
 
 	if ((stages = sales_stages_new()) == NULL ||
-	    (f = sales_forecast_new(&fo)) == NULL)
+	    (f = sales_forecast_new(&fo)) == NULL ||
+	    (method != M_WEIGHTED && (m = sales_model_new(&fo, &mo)) == NULL))
 		cli_errx(&cli, "out of memory");
 	cli_load_stages(&cli, stages);
 	memset(&oo, 0, sizeof(oo));
@@ -149,41 +270,154 @@ main(int argc, char *argv[])
 	oo.stages = stages;
 	oo.map = cli.map;
 	oo.nmap = cli.nmap;
-	oo.ignore = (uint64_t)1 << SALES_OPP_CREATED_DATE;
+	if (method == M_WEIGHTED)
+		oo.ignore = (uint64_t)1 << SALES_OPP_CREATED_DATE;
+	if (method == M_HISTORY || backtest || deals)
+		oo.need |= (uint64_t)1 << SALES_OPP_CREATED_DATE;
 	for (i = 0; i < fo.nby; i++)
 		if (fo.by[i] != SALES_BY_STAGE &&
 		    fo.by[i] != SALES_BY_FORECAST_CATEGORY)
 			oo.need |= (uint64_t)1 << sales_group_column(fo.by[i]);
 
 	if (argc == 0)
-		read_file("-", f, &oo, &columns, &first);
+		read_file("-", f, m, &oo, &columns, &first);
 	for (i = 0; i < (size_t)argc; i++)
-		read_file(argv[i], f, &oo, &columns, &first);
+		read_file(argv[i], f, m, &oo, &columns, &first);
 
 	status = 2;
 	if (!cli_bad_done(&cli)) {
+		if (method == M_DEFAULT && !backtest && !deals)
+			method = choose_method(m, columns, first != NULL);
 		if ((out = sales_out_new(cli_output(&cli), cli.format,
 		    cli.out_flags)) == NULL)
 			cli_errx(&cli, "out of memory");
-		rc = sales_forecast_write(f, out);
-		if (rc == SALES_EDATA)
-			cli_warnx(&cli, "%s", sales_forecast_error(f));
+		if (backtest) {
+			struct sales_backtest *b;
+
+			if ((b = sales_backtest_new(m, &bo)) == NULL)
+				cli_errx(&cli, "out of memory");
+			rc = sales_backtest_run(b, out);
+			if (rc == SALES_EDATA)
+				cli_warnx(&cli, "%s", sales_backtest_error(b));
+			for (i = 0; rc == SALES_OK && bo.summary &&
+			    i < fo.nhorizons; i++)
+				if (sales_backtest_verdict(b, i) != NULL)
+					cli_warnx(&cli, "%s",
+					    sales_backtest_verdict(b, i));
+			sales_backtest_free(b);
+		} else if (method == M_HISTORY) {
+			rc = write_history(f, m, out, deals, top);
+		} else {
+			rc = sales_forecast_write(f, out);
+			if (rc == SALES_EDATA)
+				cli_warnx(&cli, "%s", sales_forecast_error(f));
+		}
+		if (rc == SALES_ENOMEM)
+			cli_errx(&cli, "out of memory");
 		if (rc == SALES_OK)
 			rc = sales_out_finish(out);
 		sales_out_free(out);
 		status = cli_close_output(&cli, rc == SALES_OK);
 	}
+	sales_model_free(m);
 	sales_forecast_free(f);
 	sales_stages_free(stages);
 	return status;
 }
 
 /*
- * Adds every deal of one input to the forecast.  Several inputs are one
- * table: each must have the same canonical columns as the first.
+ * The default method: history once SALES_MODEL_MIN_RESOLVED deals were
+ * resolved before the as-of date, else weighted, and say so.
+ */
+static enum method
+choose_method(const struct sales_model *m, uint64_t columns, int any)
+{
+	char day[SALES_DATE_BUFSZ];
+	uint64_t resolved;
+
+	if (!any)
+		return M_WEIGHTED;
+	if ((columns & ((uint64_t)1 << SALES_OPP_CREATED_DATE)) == 0) {
+		if (!cli.quiet)
+			cli_warnx(&cli, "no created_date column: using "
+			    "--method weighted");
+		return M_WEIGHTED;
+	}
+	resolved = sales_model_resolved(m, cli.as_of);
+	if (resolved < SALES_MODEL_MIN_RESOLVED) {
+		if (!cli.quiet)
+			cli_warnx(&cli, "%llu deals resolved before %s, fewer "
+			    "than the %d the history method needs: using "
+			    "--method weighted", (unsigned long long)resolved,
+			    sales_date_format(cli.as_of, day),
+			    SALES_MODEL_MIN_RESOLVED);
+		return M_WEIGHTED;
+	}
+	return M_HISTORY;
+}
+
+/* A date option's argument, or exit 2. */
+static int32_t
+date_arg(const char *opt, const char *arg)
+{
+	const char *why;
+	int32_t d;
+
+	if (sales_date_parse(arg, strlen(arg), SALES_DATE_MDY, &d, &why) !=
+	    SALES_OK)
+		cli_errx(&cli, "%s: \"%s\" %s", opt, arg, why);
+	return d;
+}
+
+/* The history columns of one forecast row, from the model's fit. */
+static int
+fill(void *arg, const char *key, size_t keylen, int is_total, size_t h,
+    int64_t *v)
+{
+	struct sales_model *m = arg;
+	const struct sales_model_cell *c;
+	size_t g = is_total ? sales_model_ngroups(m) :
+	    sales_model_find(m, key, keylen);
+
+	if (g == (size_t)-1)
+		return SALES_EDATA;
+	c = sales_model_cell(m, g, h);
+	v[0] = c->new_business;
+	v[1] = c->expected;
+	v[2] = c->p10;
+	v[3] = c->p50;
+	v[4] = c->p90;
+	return SALES_OK;
+}
+
+/* The history forecast (or its deal list) as of the as-of date. */
+static int
+write_history(struct sales_forecast *f, struct sales_model *m,
+    struct sales_out *out, int deals, size_t top)
+{
+	struct sales_forecast_fill fl = { fill, m };
+	int rc;
+
+	if ((rc = sales_model_fit(m, cli.as_of, 1)) != SALES_OK) {
+		if (rc == SALES_EDATA)
+			cli_warnx(&cli, "%s", sales_model_error(m));
+		return rc;
+	}
+	if (deals)
+		return sales_model_write_deals(m, out, top);
+	rc = sales_forecast_write_fill(f, out, &fl);
+	if (rc == SALES_EDATA)
+		cli_warnx(&cli, "%s", sales_forecast_error(f));
+	return rc;
+}
+
+/*
+ * Adds every deal of one input to the forecast (and the model, when
+ * there is one).  Several inputs are one table: each must have the same
+ * canonical columns as the first.
  */
 static void
-read_file(const char *path, struct sales_forecast *f,
+read_file(const char *path, struct sales_forecast *f, struct sales_model *m,
     const struct sales_opp_options *oo, uint64_t *columns, const char **first)
 {
 	struct sales_opp_reader *r;
@@ -228,6 +462,8 @@ read_file(const char *path, struct sales_forecast *f,
 			cli_errx(&cli, "%s:%llu: %s", sales_csv_name(csv),
 			    (unsigned long long)d.line,
 			    sales_forecast_error(f));
+		if (rc == SALES_OK && m != NULL)
+			rc = sales_model_add(m, &d);
 		if (rc != SALES_OK)
 			cli_errx(&cli, "out of memory");
 	}

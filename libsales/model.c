@@ -319,6 +319,12 @@ sales_model_resolved(const struct sales_model *m, int32_t day)
 	return n;
 }
 
+const struct sales_forecast_options *
+sales_model_options(const struct sales_model *m)
+{
+	return &m->fo;
+}
+
 uint64_t
 sales_model_undated(const struct sales_model *m)
 {

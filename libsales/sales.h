@@ -51,5 +51,6 @@ enum sales_status {
 #include "sales_opp.h"
 #include "sales_forecast.h"
 #include "sales_model.h"
+#include "sales_backtest.h"
 
 #endif /* SALES_H */

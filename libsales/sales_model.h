@@ -111,6 +111,10 @@ size_t sales_model_find(const struct sales_model *m, const char *key,
 int sales_model_write_deals(struct sales_model *m, struct sales_out *o,
     size_t top);
 
+/* The forecast options the model was made with (borrowed). */
+const struct sales_forecast_options *sales_model_options(
+    const struct sales_model *m);
+
 /* Deals missing a created_date (they cannot be fitted). */
 uint64_t sales_model_undated(const struct sales_model *m);
 
