@@ -75,7 +75,7 @@ usage(int status)
 	    "Backtest:\n"
 	    "      --backtest         forecast from past origins, compare "
 	    "with actuals\n"
-	    "      --from DATE        first origin [52 steps before --to]\n"
+	    "      --from DATE        first origin [51 steps before --to]\n"
 	    "      --to DATE          last origin [as-of minus the longest "
 	    "horizon]\n"
 	    "      --step DAYS        days between origins [7]\n"
@@ -286,7 +286,9 @@ main(int argc, char *argv[])
 
 	status = 2;
 	if (!cli_bad_done(&cli)) {
-		if (method == M_DEFAULT && !backtest && !deals)
+		if (backtest || deals)
+			method = M_HISTORY;
+		else if (method == M_DEFAULT)
 			method = choose_method(m, columns, first != NULL);
 		if ((out = sales_out_new(cli_output(&cli), cli.format,
 		    cli.out_flags)) == NULL)
