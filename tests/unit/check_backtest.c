@@ -1,0 +1,141 @@
+/*
+ * check_backtest.c - unit tests for backtest.c: the accuracy measures
+ * (WAPE, MAPE over non-zero actuals, bias, P10-P90 coverage), the origin
+ * count, and a run's rows and verdict on a small hand-made history.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "sales.h"
+
+#define NEAR(a, b)	((a) - (b) < 1e-9 && (b) - (a) < 1e-9)
+
+/*
+ * Forecasts 100, 200, 0 against actuals 150, 100, 0: errors -50, +100,
+ * 0.  WAPE = 150 / 250 = 60%; MAPE over the two non-zero actuals =
+ * (50/150 + 100/100) / 2 = 66.67%; bias = 50 / 3; coverage: 150 in
+ * [50, 200] yes, 100 in [150, 250] no, 0 in [0, 10] yes: 66.67%.
+ */
+START_TEST(test_accuracy)
+{
+	static const int64_t f[] = { 100, 200, 0 }, a[] = { 150, 100, 0 };
+	static const int64_t lo[] = { 50, 150, 0 }, hi[] = { 200, 250, 10 };
+	struct sales_accuracy r;
+
+	sales_backtest_accuracy(f, a, lo, hi, 3, &r);
+	ck_assert_msg(NEAR(r.wape, 60), "wape %f", r.wape);
+	ck_assert_msg(NEAR(r.mape, 200.0 / 3), "mape %f", r.mape);
+	ck_assert_msg(NEAR(r.bias, 50.0 / 3), "bias %f", r.bias);
+	ck_assert_msg(NEAR(r.coverage, 200.0 / 3), "coverage %f", r.coverage);
+}
+END_TEST
+
+/* No actual revenue: WAPE and MAPE undefined (negative), no coverage. */
+START_TEST(test_accuracy_zero)
+{
+	static const int64_t f[] = { 100, 0 }, a[] = { 0, 0 };
+	struct sales_accuracy r;
+
+	sales_backtest_accuracy(f, a, NULL, NULL, 2, &r);
+	ck_assert(r.wape < 0);
+	ck_assert(r.mape < 0);
+	ck_assert(r.coverage < 0);
+	ck_assert_msg(NEAR(r.bias, 50), "bias %f", r.bias);
+}
+END_TEST
+
+START_TEST(test_origins)
+{
+	struct sales_backtest_options bo;
+
+	memset(&bo, 0, sizeof(bo));
+	bo.from = 100;
+	bo.to = 100 + 51 * 7;
+	bo.step = 7;
+	ck_assert_uint_eq(sales_backtest_norigins(&bo), 52);
+	bo.to = 100 + 51 * 7 + 6;
+	ck_assert_uint_eq(sales_backtest_norigins(&bo), 52);
+	bo.to = 99;
+	ck_assert_uint_eq(sales_backtest_norigins(&bo), 0);
+}
+END_TEST
+
+/*
+ * One owner who wins 100.00 every 10 days from deals that take exactly
+ * 10 days: the run-rate is right on the money and the verdict for the
+ * model (which sees open deals of ages 0..9) is a line or nothing, but
+ * the per-origin actual must be 300.00 for 30 days at every origin.
+ */
+START_TEST(test_run)
+{
+	struct sales_forecast_options fo;
+	struct sales_model_options mo;
+	struct sales_backtest_options bo;
+	struct sales_model *m;
+	struct sales_backtest *b;
+	struct sales_out *o;
+	struct sales_opp d;
+	int32_t t0 = sales_date_from_ymd(2025, 1, 1), c;
+	char *text = NULL, *line;
+	size_t size, n = 0;
+	FILE *fp;
+
+	memset(&fo, 0, sizeof(fo));
+	fo.horizons[0] = 30;
+	fo.nhorizons = 1;
+	memset(&mo, 0, sizeof(mo));
+	mo.trials = 100;
+	m = sales_model_new(&fo, &mo);
+	ck_assert_ptr_nonnull(m);
+	memset(&d, 0, sizeof(d));
+	d.owner = d.account = d.stage = d.id = d.name = d.team = d.manager = "";
+	for (c = t0; c < t0 + 800; c += 10) {
+		d.created = c;
+		d.close = c + 10;
+		d.amount = 10000;
+		d.state = SALES_WON;
+		ck_assert_int_eq(sales_model_add(m, &d), SALES_OK);
+	}
+	memset(&bo, 0, sizeof(bo));
+	bo.from = t0 + 400;
+	bo.to = t0 + 400 + 70;
+	bo.step = 7;
+	b = sales_backtest_new(m, &bo);
+	ck_assert_ptr_nonnull(b);
+	fp = open_memstream(&text, &size);
+	o = sales_out_new(fp, SALES_FMT_CSV, 0);
+	ck_assert_int_eq(sales_backtest_run(b, o), SALES_OK);
+	ck_assert_int_eq(sales_out_finish(o), SALES_OK);
+	sales_out_free(o);
+	fclose(fp);
+	ck_assert_str_eq(strtok(text, "\n"),
+	    "origin,horizon,expected,p10,p50,p90,actual,runrate");
+	while ((line = strtok(NULL, "\n")) != NULL) {
+		/* 365 days held 36 or 37 wins: 3600.00 x 30/365 = 295.89. */
+		if (strstr(line, ",300.00,") == NULL)
+			ck_abort_msg("row without 300.00 actual: %s", line);
+		n++;
+	}
+	ck_assert_uint_eq(n, 11);
+	free(text);
+	sales_backtest_free(b);
+	sales_model_free(m);
+}
+END_TEST
+
+Suite *
+backtest_suite(void)
+{
+	Suite *s = suite_create("backtest");
+	TCase *tc = tcase_create("measures");
+
+	tcase_add_test(tc, test_accuracy);
+	tcase_add_test(tc, test_accuracy_zero);
+	tcase_add_test(tc, test_origins);
+	tcase_add_test(tc, test_run);
+	suite_add_tcase(s, tc);
+	return s;
+}
