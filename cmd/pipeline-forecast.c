@@ -398,9 +398,19 @@ write_history(struct sales_forecast *f, struct sales_model *m,
     struct sales_out *out, int deals, size_t top)
 {
 	struct sales_forecast_fill fl = { fill, m };
+	struct sales_calib *c;
+	const struct sales_forecast_options *fo = sales_model_options(m);
 	int rc;
 
-	if ((rc = sales_model_fit(m, cli.as_of, 1)) != SALES_OK) {
+	/* Learn from past origins two weeks apart, then forecast. */
+	if ((c = sales_calib_new(m)) == NULL)
+		return SALES_ENOMEM;
+	if ((rc = sales_calib_warmup(c, cli.as_of, 14,
+	    sales_backtest_warmup(fo, 14) * 2)) == SALES_OK &&
+	    (rc = sales_model_fit(m, cli.as_of, SALES_FIT_LIVE)) == SALES_OK)
+		rc = sales_calib_apply(c, cli.as_of);
+	sales_calib_free(c);
+	if (rc != SALES_OK) {
 		if (rc == SALES_EDATA)
 			cli_warnx(&cli, "%s", sales_model_error(m));
 		return rc;

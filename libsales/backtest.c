@@ -23,8 +23,10 @@ struct acc {
 struct sales_backtest {
 	struct sales_model		*m;
 	struct sales_backtest_options	 bo;
-	struct acc			*model;		/* (ng + 1) x nh */
+	struct acc			*history;	/* (ng + 1) x nh */
+	struct acc			*model;
 	struct acc			*runrate;
+	struct sales_calib		*calib;
 	size_t				 ng, nh;
 	char				 verdict[SALES_FORECAST_MAX_HORIZONS][256];
 	char				 err[256];
@@ -49,6 +51,15 @@ sales_backtest_norigins(const struct sales_backtest_options *bo)
 	if (bo->step < 1 || bo->to < bo->from)
 		return 0;
 	return (size_t)(((int64_t)bo->to - bo->from) / bo->step + 1);
+}
+
+int
+sales_backtest_warmup(const struct sales_forecast_options *fo, int step)
+{
+	int maxh = fo->horizons[fo->nhorizons - 1];
+
+	/* The longest horizon's wait, then half a year of outcomes. */
+	return (maxh + step - 1) / step + (182 + step - 1) / step;
 }
 
 struct sales_backtest *
@@ -135,8 +146,8 @@ write_origin(struct sales_backtest *b, struct sales_out *o, int32_t origin,
     int total)
 {
 	const struct sales_forecast_options *fo = sales_model_options(b->m);
-	const char *cells[SALES_FORECAST_MAX_BY + 8];
-	char dbuf[SALES_DATE_BUFSZ], hbuf[16], buf[6][SALES_MONEY_BUFSZ];
+	const char *cells[SALES_FORECAST_MAX_BY + 9];
+	char dbuf[SALES_DATE_BUFSZ], hbuf[16], buf[7][SALES_MONEY_BUFSZ];
 	size_t g, h, c, last = b->ng + (total ? 1 : 0);
 	int rc;
 
@@ -148,7 +159,7 @@ write_origin(struct sales_backtest *b, struct sales_out *o, int32_t origin,
 			    sales_model_cell(b->m, g, h);
 
 			if (x->expected == 0 && x->p90 == 0 && x->actual == 0 &&
-			    x->runrate == 0)
+			    x->runrate == 0 && x->model == 0)
 				continue;
 			cells[0] = dbuf;
 			cells[1] = hbuf;
@@ -159,6 +170,7 @@ write_origin(struct sales_backtest *b, struct sales_out *o, int32_t origin,
 			cells[c++] = sales_money_format(x->p90, buf[3]);
 			cells[c++] = sales_money_format(x->actual, buf[4]);
 			cells[c++] = sales_money_format(x->runrate, buf[5]);
+			cells[c++] = sales_money_format(x->model, buf[6]);
 			if ((rc = sales_out_row(o, cells)) != SALES_OK)
 				return rc;
 		}
@@ -187,8 +199,12 @@ write_summary(struct sales_backtest *b, struct sales_out *o, int total)
 
 	for (g = 0; g < last; g++) {
 		for (h = 0; h < b->nh; h++) {
-			for (k = 0; k < 2; k++) {
+			for (k = 0; k < 3; k++) {
+				static const char *const method[] = {
+					"history", "model", "runrate"
+				};
 				const struct acc *a = k == 0 ?
+				    &b->history[g * b->nh + h] : k == 1 ?
 				    &b->model[g * b->nh + h] :
 				    &b->runrate[g * b->nh + h];
 				struct sales_accuracy r;
@@ -200,7 +216,7 @@ write_summary(struct sales_backtest *b, struct sales_out *o, int total)
 				snprintf(nbuf, sizeof(nbuf), "%lld",
 				    (long long)a->n);
 				cells[c++] = hbuf;
-				cells[c++] = k == 0 ? "history" : "runrate";
+				cells[c++] = method[k];
 				cells[c++] = nbuf;
 				cells[c++] = sales_money_format(
 				    (int64_t)(a->actual + (a->actual < 0 ?
@@ -229,7 +245,7 @@ static int
 declare(struct sales_backtest *b, struct sales_out *o)
 {
 	static const char *const per_origin[] = {
-		"expected", "p10", "p50", "p90", "actual", "runrate"
+		"expected", "p10", "p50", "p90", "actual", "runrate", "model"
 	};
 	static const char *const summary[] = {
 		"horizon", "method", "origins", "actual", "forecast", "wape",
@@ -276,21 +292,30 @@ sales_backtest_run(struct sales_backtest *b, struct sales_out *o)
 
 	b->ng = sales_model_ngroups(b->m);
 	b->nh = fo->nhorizons;
+	free(b->history);
 	free(b->model);
 	free(b->runrate);
+	b->history = calloc((b->ng + 1) * b->nh, sizeof(*b->history));
 	b->model = calloc((b->ng + 1) * b->nh, sizeof(*b->model));
 	b->runrate = calloc((b->ng + 1) * b->nh, sizeof(*b->runrate));
-	if (b->model == NULL || b->runrate == NULL)
+	if (b->history == NULL || b->model == NULL || b->runrate == NULL)
 		return SALES_ENOMEM;
 	if ((rc = declare(b, o)) != SALES_OK)
 		return rc;
-	for (k = 0; k < norigins; k++) {
+	sales_calib_free(b->calib);
+	if ((b->calib = sales_calib_new(b->m)) == NULL)
+		return SALES_ENOMEM;
+	/*
+	 * Origins before the first, so that the first already has past
+	 * origins whose outcomes it knows to learn from.
+	 */
+	rc = sales_calib_warmup(b->calib, b->bo.from, b->bo.step,
+	    sales_backtest_warmup(fo, b->bo.step));
+	for (k = 0; k < norigins && rc == SALES_OK; k++) {
 		t = (int64_t)b->bo.from + (int64_t)k * b->bo.step;
-		if ((rc = sales_model_fit(b->m, (int32_t)t, 0)) != SALES_OK) {
-			sales_fmt(b->err, sizeof(b->err), "%s",
-			    sales_model_error(b->m));
-			return rc;
-		}
+		if ((rc = sales_model_fit(b->m, (int32_t)t, 0)) != SALES_OK ||
+		    (rc = sales_calib_apply(b->calib, (int32_t)t)) != SALES_OK)
+			break;
 		/* Groups can only be counted once the first fit sorted them. */
 		b->ng = sales_model_ngroups(b->m);
 		for (g = 0; g <= b->ng; g++) {
@@ -298,8 +323,10 @@ sales_backtest_run(struct sales_backtest *b, struct sales_out *o)
 				const struct sales_model_cell *x =
 				    sales_model_cell(b->m, g, h);
 
-				acc_add(&b->model[g * b->nh + h], x->expected,
-				    x->actual, &x->p10, &x->p90);
+				acc_add(&b->history[g * b->nh + h],
+				    x->expected, x->actual, &x->p10, &x->p90);
+				acc_add(&b->model[g * b->nh + h], x->model,
+				    x->actual, NULL, NULL);
 				acc_add(&b->runrate[g * b->nh + h], x->runrate,
 				    x->actual, NULL, NULL);
 			}
@@ -307,6 +334,15 @@ sales_backtest_run(struct sales_backtest *b, struct sales_out *o)
 		if (!b->bo.summary &&
 		    (rc = write_origin(b, o, (int32_t)t, total)) != SALES_OK)
 			return rc;
+		if ((rc = sales_calib_record(b->calib, (int32_t)t)) !=
+		    SALES_OK)
+			return rc;
+	}
+	if (rc != SALES_OK) {
+		if (rc == SALES_EDATA)
+			sales_fmt(b->err, sizeof(b->err), "%s",
+			    sales_model_error(b->m));
+		return rc;
 	}
 	if (b->bo.summary && (rc = write_summary(b, o, total)) != SALES_OK)
 		return rc;
@@ -314,7 +350,7 @@ sales_backtest_run(struct sales_backtest *b, struct sales_out *o)
 		struct sales_accuracy rm, rr;
 
 		b->verdict[h][0] = '\0';
-		acc_result(&b->model[b->ng * b->nh + h], 1, &rm);
+		acc_result(&b->history[b->ng * b->nh + h], 1, &rm);
 		acc_result(&b->runrate[b->ng * b->nh + h], 0, &rr);
 		if (rm.wape < 0 || rr.wape < 0 || rm.wape < rr.wape)
 			continue;
@@ -344,7 +380,9 @@ sales_backtest_free(struct sales_backtest *b)
 {
 	if (b == NULL)
 		return;
+	free(b->history);
 	free(b->model);
 	free(b->runrate);
+	sales_calib_free(b->calib);
 	free(b);
 }

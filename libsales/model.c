@@ -44,11 +44,17 @@ struct strtab {
 	size_t		  n, cap, nslots;
 };
 
-/* Counts of one level (everyone, a team, an owner) by age. */
+/*
+ * Counts of one level (everyone, a team, an owner) by age, weighted by
+ * amount (a dollar win rate: large deals are won less often than small
+ * ones, and revenue is what is forecast), with the plain number leaving
+ * the risk set kept apart to know whether anyone was at risk.
+ */
 struct counts {
-	int32_t	*won;
-	int32_t	*lost;
-	int32_t	*leave;
+	double	*won;
+	double	*lost;
+	double	*leave;
+	int32_t	*nleave;
 	int64_t	 resolved;
 };
 
@@ -79,6 +85,8 @@ struct sales_model {
 	size_t				 nsorted;
 	struct sales_model_cell		*cells;	/* (ngroups + 1) x nh */
 	double				*p;	/* n x nh; -1: not open */
+	size_t				*gstart;	/* open deals by group */
+	size_t				*gidx;
 	char				 err[256];
 };
 
@@ -94,6 +102,7 @@ static void	curve_fini(struct curve *);
 static int	curve_at(const struct curve *, int32_t, int32_t, int32_t,
 		    double *);
 static int	sort_groups(struct sales_model *);
+static int	simulate(struct sales_model *, size_t);
 static int	ranges(struct sales_model *, const size_t *, size_t, size_t,
 		    const double *, struct sales_model_cell *);
 static int64_t	round_cents(double);
@@ -339,8 +348,10 @@ counts_init(struct counts *c, size_t len)
 	c->won = calloc(len, sizeof(*c->won));
 	c->lost = calloc(len, sizeof(*c->lost));
 	c->leave = calloc(len, sizeof(*c->leave));
+	c->nleave = calloc(len, sizeof(*c->nleave));
 	c->resolved = 0;
-	if (c->won == NULL || c->lost == NULL || c->leave == NULL) {
+	if (c->won == NULL || c->lost == NULL || c->leave == NULL ||
+	    c->nleave == NULL) {
 		counts_fini(c);
 		return SALES_ENOMEM;
 	}
@@ -353,6 +364,7 @@ counts_clear(struct counts *c, size_t len)
 	memset(c->won, 0, len * sizeof(*c->won));
 	memset(c->lost, 0, len * sizeof(*c->lost));
 	memset(c->leave, 0, len * sizeof(*c->leave));
+	memset(c->nleave, 0, len * sizeof(*c->nleave));
 	c->resolved = 0;
 }
 
@@ -362,6 +374,7 @@ counts_fini(struct counts *c)
 	free(c->won);
 	free(c->lost);
 	free(c->leave);
+	free(c->nleave);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -377,7 +390,8 @@ curve_build(struct curve *cv, const struct counts *c, int32_t A,
     int32_t maxh)
 {
 	size_t len = (size_t)A + (size_t)maxh + 2;
-	int64_t n = 0;
+	double n = 0;
+	int64_t ni = 0;
 	int32_t a;
 
 	if (cv->F == NULL) {
@@ -389,22 +403,27 @@ curve_build(struct curve *cv, const struct counts *c, int32_t A,
 			return SALES_ENOMEM;
 		}
 	}
-	for (a = 0; a <= A; a++)
+	for (a = 0; a <= A; a++) {
 		n += c->leave[a];
+		ni += c->nleave[a];
+	}
 	cv->F[0] = 0;
 	cv->S[0] = 1;
 	for (a = 0; a <= A; a++) {
-		cv->nrisk[a] = (int32_t)n;
-		if (n > 0) {
-			cv->F[a + 1] = cv->F[a] + cv->S[a] * c->won[a] /
-			    (double)n;
-			cv->S[a + 1] = cv->S[a] * (1 - (c->won[a] + c->lost[a]) /
-			    (double)n);
+		double q;
+
+		cv->nrisk[a] = (int32_t)(ni > INT32_MAX ? INT32_MAX : ni);
+		/* Weights are at least 1 cent: n < 0.5 is rounding. */
+		if (ni > 0 && n >= 0.5) {
+			q = (c->won[a] + c->lost[a]) / n;
+			cv->F[a + 1] = cv->F[a] + cv->S[a] * c->won[a] / n;
+			cv->S[a + 1] = cv->S[a] * (q > 1 ? 0 : 1 - q);
 		} else {
 			cv->F[a + 1] = cv->F[a];
 			cv->S[a + 1] = cv->S[a];
 		}
 		n -= c->leave[a];
+		ni -= c->nleave[a];
 	}
 	for (a = A + 2; (size_t)a < len; a++) {
 		cv->F[a] = cv->F[a - 1];
@@ -480,8 +499,10 @@ sales_model_curve_p(const int32_t *age, const int *event, size_t n,
 
 		if (event[i] == 0) {
 			/* Known open at ages below a. */
-			if (a > 0)
+			if (a > 0) {
 				c.leave[a - 1]++;
+				c.nleave[a - 1]++;
+			}
 			continue;
 		}
 		if (event[i] == 1)
@@ -489,6 +510,7 @@ sales_model_curve_p(const int32_t *age, const int *event, size_t n,
 		else
 			c.lost[a]++;
 		c.leave[a]++;
+		c.nleave[a]++;
 		c.resolved++;
 	}
 	if (curve_build(&cv, &c, A, h) != SALES_OK) {
@@ -814,35 +836,40 @@ static void
 count(struct counts *c, const struct mdeal *d, int st, int32_t origin,
     int32_t A)
 {
+	double w = d->amount > 0 ? (double)d->amount : 1;
 	int64_t e;
 
 	if (st == D_RESOLVED) {
 		e = (int64_t)d->close - d->created;
 		e = e < 0 ? 0 : e > A ? A : e;
 		if (d->state == SALES_WON)
-			c->won[e]++;
+			c->won[e] += w;
 		else
-			c->lost[e]++;
-		c->leave[e]++;
+			c->lost[e] += w;
+		c->leave[e] += w;
+		c->nleave[e]++;
 		c->resolved++;
 	} else if (st == D_OPEN && d->created != SALES_DATE_NONE) {
 		/* Known open at ages below origin - created. */
 		e = (int64_t)origin - d->created;
 		e = e > A + 1 ? A + 1 : e;
-		if (e > 0)
-			c->leave[e - 1]++;
+		if (e > 0) {
+			c->leave[e - 1] += w;
+			c->nleave[e - 1]++;
+		}
 	}
 }
 
 int
-sales_model_fit(struct sales_model *m, int32_t origin, int live)
+sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 {
+	int live = (flags & SALES_FIT_LIVE) != 0;
 	size_t nh = m->fo.nhorizons, ng, i, j, h, nt = m->teams.n;
 	size_t no = m->owners.n;
 	int32_t maxh = m->fo.horizons[nh - 1], A = 0;
 	struct counts all, *team = NULL, own;
 	struct curve call, *cteam = NULL, cown;
-	size_t *ostart = NULL, *oidx = NULL, *gstart = NULL, *gidx = NULL;
+	size_t *ostart = NULL, *oidx = NULL, *gstart, *gidx;
 	double *exp = NULL, *nb = NULL, *rr = NULL;
 	uint8_t *st = NULL;
 	int rc = SALES_ENOMEM;
@@ -989,18 +1016,23 @@ sales_model_fit(struct sales_model *m, int32_t origin, int live)
 			c->new_business = round_cents(nb[j * nh + h]);
 			c->expected = round_cents(exp[j * nh + h]) +
 			    c->new_business;
+			c->model = c->expected;
 			c->runrate = round_cents(rr[j] * m->fo.horizons[h] /
 			    YEAR);
 			t->new_business += c->new_business;
 			t->expected += c->expected;
+			t->model += c->model;
 			t->runrate += c->runrate;
 			t->actual += c->actual;
 		}
 	}
 
-	/* Ranges per group, then for everything together. */
-	if ((gstart = calloc(ng + 2, sizeof(*gstart))) == NULL ||
-	    (gidx = malloc((m->n + 1) * sizeof(*gidx))) == NULL)
+	/* Open deals by group, for the ranges. */
+	free(m->gstart);
+	free(m->gidx);
+	m->gidx = NULL;
+	if ((gstart = m->gstart = calloc(ng + 2, sizeof(*gstart))) == NULL ||
+	    (gidx = m->gidx = malloc((m->n + 1) * sizeof(*gidx))) == NULL)
 		goto out;
 	for (i = 0; i < m->n; i++)
 		if (st[i] == D_OPEN)
@@ -1013,14 +1045,10 @@ sales_model_fit(struct sales_model *m, int32_t origin, int live)
 	for (j = ng; j > 0; j--)
 		gstart[j] = gstart[j - 1];
 	gstart[0] = 0;
-	for (j = 0; j < ng; j++)
-		if ((rc = ranges(m, gidx + gstart[j], gstart[j + 1] - gstart[j],
-		    nh, m->p, &m->cells[j * nh])) != SALES_OK)
-			goto out;
-	if ((rc = ranges(m, gidx, gstart[ng], nh, m->p, &m->cells[ng * nh])) !=
-	    SALES_OK)
-		goto out;
 	m->fitted = 1;
+	for (j = 0; (flags & SALES_FIT_RANGES) && j <= ng; j++)
+		if ((rc = simulate(m, j)) != SALES_OK)
+			goto out;
 	rc = SALES_OK;
 out:
 	if (team != NULL)
@@ -1037,13 +1065,32 @@ out:
 	curve_fini(&cown);
 	free(ostart);
 	free(oidx);
-	free(gstart);
-	free(gidx);
 	free(exp);
 	free(nb);
 	free(rr);
 	free(st);
 	return rc;
+}
+
+/* The ranges of group j (ng: everything), by its hash-table index. */
+static int
+simulate(struct sales_model *m, size_t j)
+{
+	size_t ng = m->groups.n, nh = m->fo.nhorizons;
+
+	if (j == ng)
+		return ranges(m, m->gidx, m->gstart[ng], nh, m->p,
+		    &m->cells[ng * nh]);
+	return ranges(m, m->gidx + m->gstart[j], m->gstart[j + 1] -
+	    m->gstart[j], nh, m->p, &m->cells[j * nh]);
+}
+
+int
+sales_model_simulate(struct sales_model *m, size_t g)
+{
+	if (!m->fitted)
+		return SALES_EUSAGE;
+	return simulate(m, g == m->groups.n ? g : m->order[g]);
 }
 
 size_t
@@ -1063,6 +1110,14 @@ sales_model_key(const struct sales_model *m, size_t g, size_t *keylen)
 
 const struct sales_model_cell *
 sales_model_cell(const struct sales_model *m, size_t g, size_t h)
+{
+	size_t i = g == m->groups.n ? g : m->order[g];
+
+	return &m->cells[i * m->fo.nhorizons + h];
+}
+
+struct sales_model_cell *
+sales_model_cell_mut(struct sales_model *m, size_t g, size_t h)
 {
 	size_t i = g == m->groups.n ? g : m->order[g];
 
@@ -1230,5 +1285,7 @@ sales_model_free(struct sales_model *m)
 	free(m->order);
 	free(m->cells);
 	free(m->p);
+	free(m->gstart);
+	free(m->gidx);
 	free(m);
 }

@@ -8,9 +8,15 @@
  * [t, t + h) and with the trailing run-rate (won in the 365 days before
  * t, x h / 365).
  *
+ * The forecast at each origin is the calibrated one (sales_calib.h),
+ * learning only from the run's earlier origins (and warm-up origins
+ * before the first) whose outcomes were known at the origin.
+ *
  * Per-origin rows: origin, horizon, <group columns>, expected, p10, p50,
- * p90, actual, runrate; a row where everything is zero is left out.
- * Summary rows, per group and horizon, for the model and the run-rate:
+ * p90, actual, runrate, model; a row where everything is zero is left
+ * out.  Summary rows, per group and horizon, for the calibrated forecast
+ * (method "history"), the pipeline model alone ("model") and the
+ * run-rate ("runrate"):
  * <group columns>, horizon, method, origins, actual, forecast, wape
  * (sum |e| / sum actual, %), mape (mean |e| / actual over origins with
  * non-zero actual, %), bias (mean forecast - actual), coverage (share of
@@ -40,6 +46,14 @@ struct sales_backtest *sales_backtest_new(struct sales_model *m,
  * SALES_EIO, or SALES_EDATA (message in sales_backtest_error()).
  */
 int sales_backtest_run(struct sales_backtest *b, struct sales_out *o);
+
+/*
+ * The number of earlier origins a run (or a forecast) fits first, step
+ * days apart, so that its first origin has past outcomes to learn from:
+ * the longest horizon in steps plus half a year.
+ */
+int sales_backtest_warmup(const struct sales_forecast_options *fo,
+    int step);
 
 /* The number of origins the options give. */
 size_t sales_backtest_norigins(const struct sales_backtest_options *bo);

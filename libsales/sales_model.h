@@ -10,6 +10,10 @@
  *
  *	p(g, h) = (F(g + h) - F(g)) / S(g).
  *
+ * Deals count by amount (a dollar win rate: large deals are won less
+ * often, and revenue is what is forecast); ages past 3660 days are
+ * merged.  An open deal without a created_date is scored as age 0 and
+ * not fitted.
  * The curve is estimated per owner, per team and for everyone.  An
  * owner's rate is shrunk toward the team's, and the team's toward
  * everyone's, with weight n / (n + k), n the deals the owner (team) had
@@ -49,7 +53,8 @@ struct sales_model_options {
 
 /* The forecast of one group and horizon at one origin, in cents. */
 struct sales_model_cell {
-	int64_t	expected;	/* open deals' expectation + new_business */
+	int64_t	expected;	/* the point forecast (see sales_calib) */
+	int64_t	model;		/* open deals' expectation + new_business */
 	int64_t	new_business;
 	int64_t	p10, p50, p90;
 	int64_t	actual;		/* won with origin <= close < origin + h */
@@ -74,12 +79,21 @@ uint64_t sales_model_resolved(const struct sales_model *m, int32_t day);
 /*
  * Fits the model as it could have been fitted on day origin, seeing only
  * deals created before it and outcomes closed before it, and forecasts
- * every group and horizon from there.  live non-zero is the forecast of
- * the as-of date: deals closed now are never open, whatever their close
+ * every group and horizon from there (expected = model; the ranges are
+ * zero unless SALES_FIT_RANGES).  SALES_FIT_LIVE is the forecast of the
+ * as-of date: deals closed now are never open, whatever their close
  * date.  Returns SALES_OK, SALES_ENOMEM or SALES_EDATA (a sum beyond
  * 64-bit cents; message in sales_model_error()).
  */
-int sales_model_fit(struct sales_model *m, int32_t origin, int live);
+#define SALES_FIT_LIVE		1
+#define SALES_FIT_RANGES	2
+int sales_model_fit(struct sales_model *m, int32_t origin, int flags);
+
+/*
+ * Monte Carlo (or normal) ranges of group g of the last fit, around the
+ * model's expectation.  SALES_OK or SALES_ENOMEM.
+ */
+int sales_model_simulate(struct sales_model *m, size_t g);
 
 /*
  * The groups: 0..sales_model_ngroups()-1 in key order; the key is the
@@ -94,6 +108,10 @@ const char *sales_model_key(const struct sales_model *m, size_t g,
  * every group together) and horizon index h.
  */
 const struct sales_model_cell *sales_model_cell(const struct sales_model *m,
+    size_t g, size_t h);
+
+/* The same cell, writable (for the calibration). */
+struct sales_model_cell *sales_model_cell_mut(struct sales_model *m,
     size_t g, size_t h);
 
 /* The group index of a key, or (size_t)-1. */

@@ -112,7 +112,7 @@ START_TEST(test_run)
 	sales_out_free(o);
 	fclose(fp);
 	ck_assert_str_eq(strtok(text, "\n"),
-	    "origin,horizon,expected,p10,p50,p90,actual,runrate");
+	    "origin,horizon,expected,p10,p50,p90,actual,runrate,model");
 	while ((line = strtok(NULL, "\n")) != NULL) {
 		/* 365 days held 36 or 37 wins: 3600.00 x 30/365 = 295.89. */
 		if (strstr(line, ",300.00,") == NULL)
@@ -126,6 +126,45 @@ START_TEST(test_run)
 }
 END_TEST
 
+/*
+ * The combination.  Records m = 100, 100, 100 (the model, too high),
+ * r = 50, 60, 70, a = 60, 60, 60.  |w m + (1-w) r - a| summed: w = 0
+ * gives 10 + 0 + 10 = 20; w = 0.05: r + 0.05 (m - r) = 52.5, 62, 71.5
+ * -> 7.5 + 2 + 11.5 = 21; so w = 0 (index 0).  With no records the
+ * model stands (index SALES_CALIB_STEPS).  When the model is right,
+ * w = 1.
+ */
+START_TEST(test_weight)
+{
+	static const double m[] = { 100, 100, 100 }, r[] = { 50, 60, 70 };
+	static const double a[] = { 60, 60, 60 };
+
+	ck_assert_int_eq(sales_calib_weight(m, r, a, 3), 0);
+	ck_assert_int_eq(sales_calib_weight(m, r, a, 0), SALES_CALIB_STEPS);
+	ck_assert_int_eq(sales_calib_weight(m, r, m, 3), SALES_CALIB_STEPS);
+}
+END_TEST
+
+/*
+ * Conformal quantiles of the ratios 1.0, 0.1, ..., 1.9 shuffled (n = 19;
+ * the values 0.1..1.9): lo = floor(20 / 10) = 2nd smallest = 0.2;
+ * median = 10th = 1.0; hi = ceil(0.9 x 20) = 18th = 1.8.  Seven ratios
+ * are too few.
+ */
+START_TEST(test_quantiles)
+{
+	double r[19], q[3] = { -1, -1, -1 };
+	int i;
+
+	for (i = 0; i < 19; i++)
+		r[i] = ((i * 7) % 19 + 1) / 10.0;
+	ck_assert_int_eq(sales_calib_quantiles(r, 19, q), 1);
+	ck_assert_msg(NEAR(q[0], 0.2) && NEAR(q[1], 1.0) && NEAR(q[2], 1.8),
+	    "q = %f %f %f", q[0], q[1], q[2]);
+	ck_assert_int_eq(sales_calib_quantiles(r, 7, q), 0);
+}
+END_TEST
+
 Suite *
 backtest_suite(void)
 {
@@ -136,6 +175,8 @@ backtest_suite(void)
 	tcase_add_test(tc, test_accuracy_zero);
 	tcase_add_test(tc, test_origins);
 	tcase_add_test(tc, test_run);
+	tcase_add_test(tc, test_weight);
+	tcase_add_test(tc, test_quantiles);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -91,6 +91,8 @@ cell(const char *owner, size_t h)
 #define NEAR(a, b)	((a) - (b) < 1e-12 && (b) - (a) < 1e-12)
 
 /*
+ * The estimator counts each deal once here (sales_model_curve_p does
+ * not weight by amount).
  * Four deals: won at age 10, censored at 15 (known open below 15), lost
  * at 20, won at 30.  n = 4 at ages 0..10: F(11) = 1/4, S(11) = 3/4;
  * n = 3 at 11..14, then the censored deal leaves; n = 2 at 15..20:
@@ -154,16 +156,18 @@ END_TEST
 
 /*
  * Shrinkage.  Everyone's deals were created at T-100.  Ann won one
- * (336.00, closed T-90: age 10); Bob lost three at age 10; Ann has an
- * open 1000.00 deal created at T-5 (age 5, censored: known open below 5).
- * Everyone: n = 5 at ages 0..4, 4 at 5..10; F(11) = 1/4, so p_all(5, 30)
- * = 1/4; there is no team column, so the team is everyone.  Ann alone:
- * n = 1 at 5..10, F(11) = 1, p_ann = 1, with 1 resolved deal: weight
- * 1/21.  p = 1/21 x 1 + 20/21 x 1/4 = 6/21.  Expected from the pipeline:
- * 100000 x 6/21 = 28571.43 cents -> 285.71.
+ * (336.00, closed T-90: age 10); Bob lost three of 100.00 at age 10; Ann
+ * has an open 1000.00 deal created at T-5 (age 5, censored: known open
+ * below 5).  The counts are weighted by amount (cents).  Everyone: at
+ * risk 1636.00 at ages 0..4, 636.00 at 5..10; F(11) = 336/636 = 28/53,
+ * so p_all(5, 30) = 28/53; there is no team column, so the team is
+ * everyone.  Ann alone: at risk 336.00 at 5..10, all won: p_ann = 1,
+ * with 1 resolved deal: weight 1/21.  p = 1/21 + 20/21 x 28/53 =
+ * 613/1113 = 0.5508.  Expected from the pipeline: 100000 x 613/1113 =
+ * 55076.37 cents -> 550.76.
  * Create-and-close (30 days): the won deal lies in windows starting
  * T-119..T-100 (20 of the 336 starts T-365..T-30): 33600 x 20 / 336 =
- * 2000 cents.  Ann's expected 305.71.  Run-rate: 336.00 x 30 / 365 =
+ * 2000 cents.  Ann's expected 570.76.  Run-rate: 336.00 x 30 / 365 =
  * 27.616 -> 27.62.
  */
 static void
@@ -183,10 +187,10 @@ START_TEST(test_shrinkage)
 	const struct sales_model_cell *c;
 
 	shrink_case();
-	ck_assert_int_eq(sales_model_fit(m, T, 1), SALES_OK);
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE | SALES_FIT_RANGES), SALES_OK);
 	c = cell("Ann", 0);
 	ck_assert_int_eq(c->new_business, 2000);
-	ck_assert_int_eq(c->expected, 28571 + 2000);
+	ck_assert_int_eq(c->expected, 55076 + 2000);
 	ck_assert_int_eq(c->runrate, 2762);
 	ck_assert_int_eq(c->actual, 0);
 	c = cell("Bob", 0);
@@ -194,34 +198,35 @@ START_TEST(test_shrinkage)
 	ck_assert_int_eq(c->p90, 0);
 	ck_assert_int_eq(c->actual, 5000);
 	c = cell(NULL, 0);
-	ck_assert_int_eq(c->expected, 30571);
+	ck_assert_int_eq(c->expected, 57076);
 	ck_assert_int_eq(c->actual, 5000);
 	ck_assert_uint_eq(sales_model_resolved(m, T), 4);
 }
 END_TEST
 
 /*
- * Monte Carlo on Ann: one deal winning with p = 6/21 < 1/2: P10 and P50
- * are the new business alone, P90 adds the deal (about 2857 of 10000
- * trials win, all of them in the top 10%).
+ * Monte Carlo on Ann: one deal winning with p = 0.5508: P10 is the new
+ * business alone (about 4492 of 10000 trials lose), P50 and P90 add the
+ * deal.
  */
 START_TEST(test_monte_carlo)
 {
 	const struct sales_model_cell *c;
 
 	shrink_case();
-	ck_assert_int_eq(sales_model_fit(m, T, 1), SALES_OK);
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE | SALES_FIT_RANGES), SALES_OK);
 	c = cell("Ann", 0);
 	ck_assert_int_eq(c->p10, 2000);
-	ck_assert_int_eq(c->p50, 2000);
+	ck_assert_int_eq(c->p50, 102000);
 	ck_assert_int_eq(c->p90, 102000);
 }
 END_TEST
 
 /*
- * The normal approximation (trials 0): mu = 28571.43, sd = 100000 x
- * sqrt(6/21 x 15/21) = 45175.40; P10 = max(0, mu - 1.2816 sd) = 0,
- * P50 = mu, P90 = mu + 1.2816 sd = 86466.03 -> 86466; each plus 2000.
+ * The normal approximation (trials 0): mu = 55076.37, sd = 100000 x
+ * sqrt(p (1 - p)) = 49741.64; P10 = max(0, mu - 1.2816 sd) = 0, P50 =
+ * mu, P90 = min(mu + 1.2816 sd = 118822.84, all deals won = 100000);
+ * each plus 2000.
  */
 START_TEST(test_normal)
 {
@@ -229,11 +234,11 @@ START_TEST(test_normal)
 
 	mo.trials = 0;
 	shrink_case();
-	ck_assert_int_eq(sales_model_fit(m, T, 1), SALES_OK);
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE | SALES_FIT_RANGES), SALES_OK);
 	c = cell("Ann", 0);
 	ck_assert_int_eq(c->p10, 2000);
-	ck_assert_int_eq(c->p50, 30571);
-	ck_assert_int_eq(c->p90, 88466);
+	ck_assert_int_eq(c->p50, 57076);
+	ck_assert_int_eq(c->p90, 102000);
 }
 END_TEST
 
@@ -250,9 +255,9 @@ START_TEST(test_seeded)
 		add(deal("Ann", 1000 * (i + 1), i % 3 == 0 ? SALES_WON :
 		    i % 3 == 1 ? SALES_LOST : SALES_OPEN, T - 10 - 3 * i,
 		    i % 3 == 2 ? T + i : T - 5 - i));
-	ck_assert_int_eq(sales_model_fit(m, T, 1), SALES_OK);
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE | SALES_FIT_RANGES), SALES_OK);
 	a = *cell("Ann", 0);
-	ck_assert_int_eq(sales_model_fit(m, T, 1), SALES_OK);
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE | SALES_FIT_RANGES), SALES_OK);
 	b = *cell("Ann", 0);
 	ck_assert_int_eq(a.p10, b.p10);
 	ck_assert_int_eq(a.p50, b.p50);
@@ -269,7 +274,7 @@ START_TEST(test_zero_history)
 	add(deal("Ann", 10000, SALES_LOST, T - 100, T - 90));
 	add(deal("Ann", 10000, SALES_LOST, T - 60, T - 10));
 	add(deal("Ann", 50000, SALES_OPEN, T - 20, T + 5));
-	ck_assert_int_eq(sales_model_fit(m, T, 1), SALES_OK);
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE | SALES_FIT_RANGES), SALES_OK);
 	c = cell("Ann", 0);
 	ck_assert_int_eq(c->expected, 0);
 	ck_assert_int_eq(c->new_business, 0);
@@ -319,7 +324,7 @@ START_TEST(test_no_lookahead)
 	add(deal("Ann", 20000, SALES_LOST, T - 300, T - 200));
 	add(deal("Ann", 30000, SALES_WON, T - 50, T + 10));
 	add(deal("Ann", 90000, SALES_WON, T + 5, T + 20));
-	ck_assert_int_eq(sales_model_fit(m, T, 0), SALES_OK);
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_RANGES), SALES_OK);
 	e1 = cell("Ann", 0)->expected;
 	ck_assert_int_eq(cell("Ann", 0)->actual, 120000);
 	a = m;
@@ -327,7 +332,7 @@ START_TEST(test_no_lookahead)
 	add(deal("Ann", 20000, SALES_WON, T - 300, T - 250));
 	add(deal("Ann", 20000, SALES_LOST, T - 300, T - 200));
 	add(deal("Ann", 30000, SALES_LOST, T - 50, T + 80));
-	ck_assert_int_eq(sales_model_fit(m, T, 0), SALES_OK);
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_RANGES), SALES_OK);
 	ck_assert_int_eq(cell("Ann", 0)->expected, e1);
 	ck_assert_int_eq(cell("Ann", 0)->actual, 0);
 	sales_model_free(a);
