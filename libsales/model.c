@@ -85,6 +85,8 @@ struct sales_model {
 	size_t				 nsorted;
 	struct sales_model_cell		*cells;	/* (ngroups + 1) x nh */
 	double				*p;	/* n x nh; -1: not open */
+	size_t				*ostart;	/* deals by owner */
+	size_t				 osorted;
 	size_t				*gstart;	/* open deals by group */
 	size_t				*gidx;
 	char				 err[256];
@@ -103,6 +105,7 @@ static int	curve_at(const struct curve *, int32_t, int32_t, int32_t,
 		    double *);
 static int	sort_groups(struct sales_model *);
 static int	simulate(struct sales_model *, size_t);
+static int	sort_owners(struct sales_model *);
 static int	ranges(struct sales_model *, const size_t *, size_t, size_t,
 		    const double *, struct sales_model_cell *);
 static int64_t	round_cents(double);
@@ -617,6 +620,56 @@ sort_groups(struct sales_model *m)
 	return SALES_OK;
 }
 
+/*
+ * Puts the deals in owner order (stable: a counting sort), once per set
+ * of deals, so that every fit walks each owner's deals in sequence
+ * instead of gathering them from all over memory.
+ */
+static int
+sort_owners(struct sales_model *m)
+{
+	size_t no = m->owners.n, i, j;
+	struct mdeal *d;
+	struct mextra *e = NULL;
+	size_t *pos;
+
+	if (m->osorted == m->n && m->ostart != NULL)
+		return SALES_OK;
+	free(m->ostart);
+	if ((m->ostart = calloc(no + 2, sizeof(*m->ostart))) == NULL ||
+	    (pos = calloc(no + 2, sizeof(*pos))) == NULL)
+		return SALES_ENOMEM;
+	if ((d = malloc((m->n + 1) * sizeof(*d))) == NULL ||
+	    (m->extra != NULL &&
+	    (e = malloc((m->n + 1) * sizeof(*e))) == NULL)) {
+		free(d);
+		free(pos);
+		return SALES_ENOMEM;
+	}
+	for (i = 0; i < m->n; i++)
+		m->ostart[m->deals[i].owner + 1]++;
+	for (j = 0; j < no; j++)
+		m->ostart[j + 1] += m->ostart[j];
+	memcpy(pos, m->ostart, (no + 1) * sizeof(*pos));
+	for (i = 0; i < m->n; i++) {
+		size_t to = pos[m->deals[i].owner]++;
+
+		d[to] = m->deals[i];
+		if (e != NULL)
+			e[to] = m->extra[i];
+	}
+	free(pos);
+	free(m->deals);
+	m->deals = d;
+	m->cap = m->n + 1;
+	if (e != NULL) {
+		free(m->extra);
+		m->extra = e;
+	}
+	m->osorted = m->n;
+	return SALES_OK;
+}
+
 static int64_t
 round_cents(double v)
 {
@@ -869,7 +922,7 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 	int32_t maxh = m->fo.horizons[nh - 1], A = 0;
 	struct counts all, *team = NULL, own;
 	struct curve call, *cteam = NULL, cown;
-	size_t *ostart = NULL, *oidx = NULL, *gstart, *gidx;
+	size_t *ostart, *gstart, *gidx;
 	double *exp = NULL, *nb = NULL, *rr = NULL;
 	uint8_t *st = NULL;
 	int rc = SALES_ENOMEM;
@@ -878,7 +931,7 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 	memset(&own, 0, sizeof(own));
 	memset(&call, 0, sizeof(call));
 	memset(&cown, 0, sizeof(cown));
-	if (sort_groups(m) != SALES_OK)
+	if (sort_groups(m) != SALES_OK || sort_owners(m) != SALES_OK)
 		return SALES_ENOMEM;
 	ng = m->groups.n;
 	free(m->cells);
@@ -925,29 +978,18 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 		counts_fini(&team[j]);
 	}
 
-	/* Deals by owner (a counting sort), then each owner's curve. */
-	if ((ostart = calloc(no + 2, sizeof(*ostart))) == NULL ||
-	    (oidx = malloc((m->n + 1) * sizeof(*oidx))) == NULL)
-		goto out;
-	for (i = 0; i < m->n; i++)
-		ostart[m->deals[i].owner + 1]++;
-	for (j = 0; j < no; j++)
-		ostart[j + 1] += ostart[j];
-	for (i = 0; i < m->n; i++)
-		oidx[ostart[m->deals[i].owner]++] = i;
-	for (j = no; j > 0; j--)
-		ostart[j] = ostart[j - 1];
-	ostart[0] = 0;
+	/* Each owner's curve: the deals are kept in owner order. */
+	ostart = m->ostart;
 	for (j = 0; j < no; j++) {
 		size_t k;
 
 		counts_clear(&own, (size_t)A + 2);
 		for (k = ostart[j]; k < ostart[j + 1]; k++)
-			count(&own, &m->deals[oidx[k]], st[oidx[k]], origin, A);
+			count(&own, &m->deals[k], st[k], origin, A);
 		if (curve_build(&cown, &own, A, maxh) != SALES_OK)
 			goto out;
 		for (k = ostart[j]; k < ostart[j + 1]; k++) {
-			size_t d = oidx[k];
+			size_t d = k;
 			const struct mdeal *x = &m->deals[d];
 			int32_t g;
 
@@ -1063,8 +1105,6 @@ out:
 	counts_fini(&own);
 	curve_fini(&call);
 	curve_fini(&cown);
-	free(ostart);
-	free(oidx);
 	free(exp);
 	free(nb);
 	free(rr);
@@ -1287,5 +1327,6 @@ sales_model_free(struct sales_model *m)
 	free(m->p);
 	free(m->gstart);
 	free(m->gidx);
+	free(m->ostart);
 	free(m);
 }
