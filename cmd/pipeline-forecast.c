@@ -402,11 +402,14 @@ write_history(struct sales_forecast *f, struct sales_model *m,
 	const struct sales_forecast_options *fo = sales_model_options(m);
 	int rc;
 
-	/* Learn from past origins two weeks apart, then forecast. */
+	/*
+	 * Learn from past origins two weeks apart (a year of outcomes for
+	 * the longest horizon), then forecast.
+	 */
 	if ((c = sales_calib_new(m)) == NULL)
 		return SALES_ENOMEM;
 	if ((rc = sales_calib_warmup(c, cli.as_of, 14,
-	    sales_backtest_warmup(fo, 14) * 2)) == SALES_OK &&
+	    (fo->horizons[fo->nhorizons - 1] + 13) / 14 + 26)) == SALES_OK &&
 	    (rc = sales_model_fit(m, cli.as_of, SALES_FIT_LIVE)) == SALES_OK)
 		rc = sales_calib_apply(c, cli.as_of);
 	sales_calib_free(c);

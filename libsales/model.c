@@ -89,6 +89,7 @@ struct sales_model {
 	size_t				 osorted;
 	size_t				*gstart;	/* open deals by group */
 	size_t				*gidx;
+	int				 indexed;	/* gstart/gidx fit */
 	char				 err[256];
 };
 
@@ -922,7 +923,7 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 	int32_t maxh = m->fo.horizons[nh - 1], A = 0;
 	struct counts all, *team = NULL, own;
 	struct curve call, *cteam = NULL, cown;
-	size_t *ostart, *gstart, *gidx;
+	size_t *ostart;
 	double *exp = NULL, *nb = NULL, *rr = NULL;
 	uint8_t *st = NULL;
 	int rc = SALES_ENOMEM;
@@ -963,16 +964,47 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 	    (team = calloc(nt + 1, sizeof(*team))) == NULL ||
 	    (cteam = calloc(nt + 1, sizeof(*cteam))) == NULL)
 		goto out;
-	for (j = 0; j < nt; j++)
+	for (j = 0; nt > 1 && j < nt; j++)
 		if (counts_init(&team[j], (size_t)A + 2) != SALES_OK)
 			goto out;
+	/* Sums per group: expected, actual, run-rate, new business. */
+	exp = calloc((ng + 1) * nh, sizeof(*exp));
+	nb = calloc((ng + 1) * nh, sizeof(*nb));
+	rr = calloc(ng + 1, sizeof(*rr));
+	if (exp == NULL || nb == NULL || rr == NULL)
+		goto out;
 	for (i = 0; i < m->n; i++) {
-		count(&all, &m->deals[i], st[i], origin, A);
-		count(&team[m->deals[i].team], &m->deals[i], st[i], origin, A);
+		const struct mdeal *d = &m->deals[i];
+		size_t g = d->group;
+
+		count(&all, d, st[i], origin, A);
+		if (nt > 1)
+			count(&team[d->team], d, st[i], origin, A);
+		if (d->state != SALES_WON || d->close == SALES_DATE_NONE)
+			continue;
+		if (d->close < origin && d->close >= origin - YEAR)
+			rr[g] += (double)d->amount;
+		for (h = 0; h < nh; h++) {
+			struct sales_model_cell *c = &m->cells[g * nh + h];
+
+			if (d->close >= origin &&
+			    (int64_t)d->close < (int64_t)origin +
+			    m->fo.horizons[h] &&
+			    __builtin_add_overflow(c->actual, d->amount,
+			    &c->actual)) {
+				sales_fmt(m->err, sizeof(m->err), "amounts add "
+				    "up beyond the range of 64-bit cents");
+				rc = SALES_EDATA;
+				goto out;
+			}
+			nb[g * nh + h] += nb_share(d->created, d->close,
+			    d->amount, origin, m->fo.horizons[h]);
+		}
 	}
 	if (curve_build(&call, &all, A, maxh) != SALES_OK)
 		goto out;
-	for (j = 0; j < nt; j++) {
+	/* One team (or no team column): the team is everyone. */
+	for (j = 0; nt > 1 && j < nt; j++) {
 		if (curve_build(&cteam[j], &team[j], A, maxh) != SALES_OK)
 			goto out;
 		counts_fini(&team[j]);
@@ -1000,56 +1032,25 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 			}
 			g = age_at(x, origin, A);
 			for (h = 0; h < nh; h++) {
+				const struct curve *ct = nt > 1 ?
+				    &cteam[x->team] : &call;
 				double pa, pt, po;
 				int oka, okt, oko;
 				int32_t hz = m->fo.horizons[h];
 
 				oka = curve_at(&call, A, g, hz, &pa);
-				okt = curve_at(&cteam[x->team], A, g, hz, &pt);
+				okt = curve_at(ct, A, g, hz, &pt);
 				oko = curve_at(&cown, A, g, hz, &po);
 				pa = oka ? pa : 0;
-				pt = shrink(okt, pt, cteam[x->team].resolved, pa);
+				pt = shrink(okt, pt, ct->resolved, pa);
 				m->p[d * nh + h] = shrink(oko, po, own.resolved,
 				    pt);
+				exp[x->group * nh + h] += m->p[d * nh + h] *
+				    (double)x->amount;
 			}
 		}
 	}
 
-	/* Sums per group: expected, actual, run-rate, new business. */
-	exp = calloc((ng + 1) * nh, sizeof(*exp));
-	nb = calloc((ng + 1) * nh, sizeof(*nb));
-	rr = calloc(ng + 1, sizeof(*rr));
-	if (exp == NULL || nb == NULL || rr == NULL)
-		goto out;
-	for (i = 0; i < m->n; i++) {
-		const struct mdeal *d = &m->deals[i];
-		size_t g = d->group;
-
-		if (st[i] == D_OPEN)
-			for (h = 0; h < nh; h++)
-				exp[g * nh + h] += m->p[i * nh + h] *
-				    (double)d->amount;
-		if (d->state != SALES_WON || d->close == SALES_DATE_NONE)
-			continue;
-		if (d->close < origin && d->close >= origin - YEAR)
-			rr[g] += (double)d->amount;
-		for (h = 0; h < nh; h++) {
-			struct sales_model_cell *c = &m->cells[g * nh + h];
-
-			if (d->close >= origin &&
-			    (int64_t)d->close < (int64_t)origin +
-			    m->fo.horizons[h] &&
-			    __builtin_add_overflow(c->actual, d->amount,
-			    &c->actual)) {
-				sales_fmt(m->err, sizeof(m->err), "amounts add "
-				    "up beyond the range of 64-bit cents");
-				rc = SALES_EDATA;
-				goto out;
-			}
-			nb[g * nh + h] += nb_share(d->created, d->close,
-			    d->amount, origin, m->fo.horizons[h]);
-		}
-	}
 	for (j = 0; j < ng; j++) {
 		for (h = 0; h < nh; h++) {
 			struct sales_model_cell *c = &m->cells[j * nh + h];
@@ -1069,24 +1070,7 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 		}
 	}
 
-	/* Open deals by group, for the ranges. */
-	free(m->gstart);
-	free(m->gidx);
-	m->gidx = NULL;
-	if ((gstart = m->gstart = calloc(ng + 2, sizeof(*gstart))) == NULL ||
-	    (gidx = m->gidx = malloc((m->n + 1) * sizeof(*gidx))) == NULL)
-		goto out;
-	for (i = 0; i < m->n; i++)
-		if (st[i] == D_OPEN)
-			gstart[m->deals[i].group + 1]++;
-	for (j = 0; j < ng; j++)
-		gstart[j + 1] += gstart[j];
-	for (i = 0; i < m->n; i++)
-		if (st[i] == D_OPEN)
-			gidx[gstart[m->deals[i].group]++] = i;
-	for (j = ng; j > 0; j--)
-		gstart[j] = gstart[j - 1];
-	gstart[0] = 0;
+	m->indexed = 0;
 	m->fitted = 1;
 	for (j = 0; (flags & SALES_FIT_RANGES) && j <= ng; j++)
 		if ((rc = simulate(m, j)) != SALES_OK)
@@ -1112,11 +1096,42 @@ out:
 	return rc;
 }
 
+/* The open deals of the last fit by group (for the ranges). */
+static int
+group_index(struct sales_model *m)
+{
+	size_t ng = m->groups.n, nh = m->fo.nhorizons, i, j;
+	size_t *gstart, *gidx;
+
+	free(m->gstart);
+	free(m->gidx);
+	m->gidx = NULL;
+	if ((gstart = m->gstart = calloc(ng + 2, sizeof(*gstart))) == NULL ||
+	    (gidx = m->gidx = malloc((m->n + 1) * sizeof(*gidx))) == NULL)
+		return SALES_ENOMEM;
+	for (i = 0; i < m->n; i++)
+		if (m->p[i * nh] >= 0)
+			gstart[m->deals[i].group + 1]++;
+	for (j = 0; j < ng; j++)
+		gstart[j + 1] += gstart[j];
+	for (i = 0; i < m->n; i++)
+		if (m->p[i * nh] >= 0)
+			gidx[gstart[m->deals[i].group]++] = i;
+	for (j = ng; j > 0; j--)
+		gstart[j] = gstart[j - 1];
+	gstart[0] = 0;
+	m->indexed = 1;
+	return SALES_OK;
+}
+
 /* The ranges of group j (ng: everything), by its hash-table index. */
 static int
 simulate(struct sales_model *m, size_t j)
 {
 	size_t ng = m->groups.n, nh = m->fo.nhorizons;
+
+	if (!m->indexed && group_index(m) != SALES_OK)
+		return SALES_ENOMEM;
 
 	if (j == ng)
 		return ranges(m, m->gidx, m->gstart[ng], nh, m->p,
