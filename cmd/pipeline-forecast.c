@@ -65,7 +65,8 @@ usage(int status)
 	    "                         [history with 30 resolved deals, else "
 	    "weighted]\n"
 	    "      --trials N         Monte Carlo trials for P10/P50/P90 "
-	    "[10000]\n"
+	    "[10000;\n"
+	    "                         1000 in a backtest]\n"
 	    "      --seed N           random seed of the trials [1]\n"
 	    "      --total            add a Total row per horizon\n"
 	    "      --deals            list open deals with their win "
@@ -148,7 +149,7 @@ main(int argc, char *argv[])
 	const char *btopt = NULL;
 	uint64_t columns = 0;
 	size_t i, top = 0;
-	int ch, rc, status, backtest = 0, deals = 0;
+	int ch, rc, status, backtest = 0, deals = 0, trials_set = 0;
 	char day[SALES_DATE_BUFSZ];
 
 	cli_init(&cli, argv[0], usage);
@@ -226,6 +227,7 @@ main(int argc, char *argv[])
 		case OPT_TRIALS:
 			mo.trials = (uint64_t)cli_number(&cli, "--trials",
 			    optarg, 0, 1000000L);
+			trials_set = 1;
 			break;
 		default:
 			usage(2);
@@ -258,6 +260,9 @@ main(int argc, char *argv[])
 		}
 	}
 	mo.keep_deals = deals;
+	/* A backtest simulates at every origin short of history. */
+	if (backtest && !trials_set)
+		mo.trials = 1000;
 
 	if ((stages = sales_stages_new()) == NULL ||
 	    (f = sales_forecast_new(&fo)) == NULL ||

@@ -42,7 +42,7 @@
 #define SALES_MODEL_H
 
 #define SALES_MODEL_SHRINK_K	20
-#define SALES_MODEL_NORMAL_MIN	2000
+#define SALES_MODEL_NORMAL_MIN	1000
 #define SALES_MODEL_MIN_RESOLVED 30	/* the default method's threshold */
 
 struct sales_model_options {
