@@ -5,6 +5,7 @@
  * This file only wires options, inputs and output together; the
  * forecast itself is libsales/forecast.c.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,10 +14,12 @@
 enum {
 	OPT_BY = CLI_OPT_TOOL,
 	OPT_BACKTEST,
+	OPT_BASE,
 	OPT_DEALS,
 	OPT_FROM,
 	OPT_HORIZON,
 	OPT_METHOD,
+	OPT_RATES,
 	OPT_SEED,
 	OPT_STEP,
 	OPT_SUMMARY,
@@ -30,10 +33,25 @@ enum method { M_DEFAULT, M_WEIGHTED, M_HISTORY };
 
 static struct cli cli;
 
+/*
+ * The run's state: the forecast and the model are made once the first
+ * input's columns are known (a currency column adds a group).
+ */
+static struct {
+	struct sales_forecast_options	 fo;
+	struct sales_model_options	 mo;
+	struct sales_forecast		*f;
+	struct sales_model		*m;
+	struct sales_rates		*rates;
+	int				 want_model;
+	int				 by_set;
+} run;
+
 static void	usage(int) __attribute__((noreturn));
-static void	read_file(const char *, struct sales_forecast *,
-		    struct sales_model *, const struct sales_opp_options *,
+static void	read_file(const char *, const struct sales_opp_options *,
 		    uint64_t *, const char **);
+static void	start(uint64_t);
+static void	load_rates(const char *, const char *);
 static enum method choose_method(const struct sales_model *, uint64_t,
 		    int);
 static int32_t	date_arg(const char *, const char *);
@@ -69,6 +87,11 @@ usage(int status)
 	    "                         1000 in a backtest]\n"
 	    "      --seed N           random seed of the trials [1]\n"
 	    "      --total            add a Total row per horizon\n"
+	    "      --rates FILE       currency,rate table: convert amounts to "
+	    "...\n"
+	    "      --base-currency C  ... this currency (without --rates, "
+	    "each currency\n"
+	    "                         is a group of its own)\n"
 	    "      --deals            list open deals with their win "
 	    "probabilities\n"
 	    "      --top N            with --deals: the N largest per group\n"
@@ -122,11 +145,13 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		CLI_LONGOPTS,
 		{ "backtest",	no_argument,	   NULL, OPT_BACKTEST },
+		{ "base-currency", required_argument, NULL, OPT_BASE },
 		{ "by",		required_argument, NULL, 'b' },
 		{ "deals",	no_argument,	   NULL, OPT_DEALS },
 		{ "from",	required_argument, NULL, OPT_FROM },
 		{ "horizon",	required_argument, NULL, OPT_HORIZON },
 		{ "method",	required_argument, NULL, OPT_METHOD },
+		{ "rates",	required_argument, NULL, OPT_RATES },
 		{ "seed",	required_argument, NULL, OPT_SEED },
 		{ "step",	required_argument, NULL, OPT_STEP },
 		{ "summary",	no_argument,	   NULL, OPT_SUMMARY },
@@ -140,8 +165,6 @@ main(int argc, char *argv[])
 	struct sales_model_options mo;
 	struct sales_backtest_options bo;
 	struct sales_opp_options oo;
-	struct sales_forecast *f;
-	struct sales_model *m = NULL;
 	struct sales_stages *stages;
 	struct sales_out *out;
 	enum method method = M_DEFAULT;
@@ -150,6 +173,7 @@ main(int argc, char *argv[])
 	uint64_t columns = 0;
 	size_t i, top = 0;
 	int ch, rc, status, backtest = 0, deals = 0, trials_set = 0;
+	const char *rates_path = NULL, *base = NULL;
 	char day[SALES_DATE_BUFSZ];
 
 	cli_init(&cli, argv[0], usage);
@@ -177,6 +201,9 @@ main(int argc, char *argv[])
 		case OPT_BACKTEST:
 			backtest = 1;
 			break;
+		case OPT_BASE:
+			base = optarg;
+			break;
 		case OPT_DEALS:
 			deals = 1;
 			break;
@@ -198,6 +225,9 @@ main(int argc, char *argv[])
 			else
 				cli_errx(&cli, "--method: \"%s\" is not a method "
 				    "(history, weighted)", optarg);
+			break;
+		case OPT_RATES:
+			rates_path = optarg;
 			break;
 		case OPT_SEED:
 			mo.seed = (uint64_t)cli_number(&cli, "--seed", optarg,
@@ -237,6 +267,10 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (btopt != NULL && !backtest)
 		cli_errx(&cli, "%s needs --backtest", btopt);
+	if ((rates_path == NULL) != (base == NULL))
+		cli_errx(&cli, "%s needs %s", rates_path != NULL ? "--rates" :
+		    "--base-currency", rates_path != NULL ? "--base-currency" :
+		    "--rates");
 	if (top > 0 && !deals)
 		cli_errx(&cli, "--top needs --deals");
 	if (backtest && deals)
@@ -264,10 +298,13 @@ main(int argc, char *argv[])
 	if (backtest && !trials_set)
 		mo.trials = 1000;
 
-	if ((stages = sales_stages_new()) == NULL ||
-	    (f = sales_forecast_new(&fo)) == NULL ||
-	    (method != M_WEIGHTED && (m = sales_model_new(&fo, &mo)) == NULL))
+	if ((stages = sales_stages_new()) == NULL)
 		cli_errx(&cli, "out of memory");
+	run.fo = fo;
+	run.mo = mo;
+	run.want_model = method != M_WEIGHTED;
+	if (rates_path != NULL)
+		load_rates(rates_path, base);
 	cli_load_stages(&cli, stages);
 	memset(&oo, 0, sizeof(oo));
 	oo.date_order = cli.date_order;
@@ -285,23 +322,26 @@ main(int argc, char *argv[])
 			oo.need |= (uint64_t)1 << sales_group_column(fo.by[i]);
 
 	if (argc == 0)
-		read_file("-", f, m, &oo, &columns, &first);
+		read_file("-", &oo, &columns, &first);
 	for (i = 0; i < (size_t)argc; i++)
-		read_file(argv[i], f, m, &oo, &columns, &first);
+		read_file(argv[i], &oo, &columns, &first);
+	if (run.f == NULL)
+		start(0);
+	fo = run.fo;
 
 	status = 2;
 	if (!cli_bad_done(&cli)) {
 		if (backtest || deals)
 			method = M_HISTORY;
 		else if (method == M_DEFAULT)
-			method = choose_method(m, columns, first != NULL);
+			method = choose_method(run.m, columns, first != NULL);
 		if ((out = sales_out_new(cli_output(&cli), cli.format,
 		    cli.out_flags)) == NULL)
 			cli_errx(&cli, "out of memory");
 		if (backtest) {
 			struct sales_backtest *b;
 
-			if ((b = sales_backtest_new(m, &bo)) == NULL)
+			if ((b = sales_backtest_new(run.m, &bo)) == NULL)
 				cli_errx(&cli, "out of memory");
 			rc = sales_backtest_run(b, out);
 			if (rc == SALES_EDATA)
@@ -313,11 +353,11 @@ main(int argc, char *argv[])
 					    sales_backtest_verdict(b, i));
 			sales_backtest_free(b);
 		} else if (method == M_HISTORY) {
-			rc = write_history(f, m, out, deals, top);
+			rc = write_history(run.f, run.m, out, deals, top);
 		} else {
-			rc = sales_forecast_write(f, out);
+			rc = sales_forecast_write(run.f, out);
 			if (rc == SALES_EDATA)
-				cli_warnx(&cli, "%s", sales_forecast_error(f));
+				cli_warnx(&cli, "%s", sales_forecast_error(run.f));
 		}
 		if (rc == SALES_ENOMEM)
 			cli_errx(&cli, "out of memory");
@@ -326,8 +366,9 @@ main(int argc, char *argv[])
 		sales_out_free(out);
 		status = cli_close_output(&cli, rc == SALES_OK);
 	}
-	sales_model_free(m);
-	sales_forecast_free(f);
+	sales_model_free(run.m);
+	sales_forecast_free(run.f);
+	sales_rates_free(run.rates);
 	sales_stages_free(stages);
 	return status;
 }
@@ -432,13 +473,59 @@ write_history(struct sales_forecast *f, struct sales_model *m,
 }
 
 /*
+ * Makes the forecast and the model for an input with these columns.
+ * Amounts in several currencies are never summed: without --rates, a
+ * currency column becomes the last group column.
+ */
+static void
+start(uint64_t columns)
+{
+	size_t i;
+
+	if ((columns & ((uint64_t)1 << SALES_OPP_CURRENCY)) &&
+	    run.rates == NULL) {
+		for (i = 0; i < run.fo.nby; i++)
+			if (run.fo.by[i] == SALES_BY_CURRENCY)
+				break;
+		if (i == run.fo.nby && run.fo.nby < SALES_FORECAST_MAX_BY)
+			run.fo.by[run.fo.nby++] = SALES_BY_CURRENCY;
+	}
+	if ((run.f = sales_forecast_new(&run.fo)) == NULL ||
+	    (run.want_model &&
+	    (run.m = sales_model_new(&run.fo, &run.mo)) == NULL))
+		cli_errx(&cli, "out of memory");
+}
+
+/* Loads --rates FILE for --base-currency base, or exits 2. */
+static void
+load_rates(const char *path, const char *base)
+{
+	struct sales_csv_options co = cli.csv;
+	struct sales_csv *csv;
+	FILE *fp;
+
+	if ((run.rates = sales_rates_new(base)) == NULL)
+		cli_errx(&cli, "out of memory");
+	if ((fp = fopen(path, "r")) == NULL)
+		cli_errx(&cli, "%s: %s", path, strerror(errno));
+	co.delimiter = ',';
+	co.encoding = NULL;
+	if ((csv = sales_csv_open(fp, path, &co)) == NULL)
+		cli_errx(&cli, "out of memory");
+	if (sales_rates_load(run.rates, csv) != SALES_OK)
+		cli_errx(&cli, "%s", sales_rates_error(run.rates));
+	sales_csv_close(csv);
+	fclose(fp);
+}
+
+/*
  * Adds every deal of one input to the forecast (and the model, when
  * there is one).  Several inputs are one table: each must have the same
  * canonical columns as the first.
  */
 static void
-read_file(const char *path, struct sales_forecast *f, struct sales_model *m,
-    const struct sales_opp_options *oo, uint64_t *columns, const char **first)
+read_file(const char *path, const struct sales_opp_options *oo,
+    uint64_t *columns, const char **first)
 {
 	struct sales_opp_reader *r;
 	const struct sales_row *hdr;
@@ -459,6 +546,7 @@ read_file(const char *path, struct sales_forecast *f, struct sales_model *m,
 	if (*first == NULL) {
 		*first = path;
 		*columns = sales_opp_columns(r);
+		start(*columns);
 	} else if (sales_opp_columns(r) != *columns) {
 		cli_warnx(&cli, "%s: the columns differ from the first "
 		    "input's; several inputs are read as one table",
@@ -478,12 +566,23 @@ read_file(const char *path, struct sales_forecast *f, struct sales_model *m,
 			cli.failed = 1;
 			break;
 		}
-		if ((rc = sales_forecast_add(f, &d)) == SALES_EDATA)
+		if (run.rates != NULL && sales_rates_convert(run.rates,
+		    d.currency, d.amount, &d.amount) != SALES_OK) {
+			char msg[512];
+
+			snprintf(msg, sizeof(msg), "%s:%llu: %s",
+			    sales_csv_name(csv), (unsigned long long)d.line,
+			    sales_rates_error(run.rates));
+			cli_bad_row(&cli, sales_csv_name(csv), msg,
+			    sales_opp_row(r), hdr);
+			continue;
+		}
+		if ((rc = sales_forecast_add(run.f, &d)) == SALES_EDATA)
 			cli_errx(&cli, "%s:%llu: %s", sales_csv_name(csv),
 			    (unsigned long long)d.line,
-			    sales_forecast_error(f));
-		if (rc == SALES_OK && m != NULL)
-			rc = sales_model_add(m, &d);
+			    sales_forecast_error(run.f));
+		if (rc == SALES_OK && run.m != NULL)
+			rc = sales_model_add(run.m, &d);
 		if (rc != SALES_OK)
 			cli_errx(&cli, "out of memory");
 	}

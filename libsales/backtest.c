@@ -43,6 +43,7 @@ static const char *const group_names[] = {
 	[SALES_BY_MANAGER] = "manager",
 	[SALES_BY_STAGE] = "stage",
 	[SALES_BY_FORECAST_CATEGORY] = "forecast_category",
+	[SALES_BY_CURRENCY] = "currency",
 };
 
 size_t

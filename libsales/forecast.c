@@ -56,6 +56,7 @@ static const struct {
 	[SALES_BY_STAGE] = { "stage", SALES_OPP_STAGE },
 	[SALES_BY_FORECAST_CATEGORY] = { "forecast_category",
 	    SALES_OPP_FORECAST_CATEGORY },
+	[SALES_BY_CURRENCY] = { "currency", SALES_OPP_CURRENCY },
 };
 #define NGROUPKINDS	(sizeof(groups) / sizeof(groups[0]))
 
@@ -240,6 +241,8 @@ sales_group_value(const struct sales_opp *d, enum sales_group k)
 		return d->stage;
 	case SALES_BY_FORECAST_CATEGORY:
 		return sales_fcat_name(d->fcat);
+	case SALES_BY_CURRENCY:
+		return d->currency != NULL ? d->currency : "";
 	}
 	return "";
 }

@@ -108,7 +108,7 @@ static int	sort_groups(struct sales_model *);
 static int	simulate(struct sales_model *, size_t);
 static int	sort_owners(struct sales_model *);
 static int	ranges(struct sales_model *, const size_t *, size_t, size_t,
-		    const double *, struct sales_model_cell *);
+		    const double *, struct sales_model_cell *, uint64_t);
 static int64_t	round_cents(double);
 static double	root(double);
 static uint64_t	splitmix(uint64_t *);
@@ -756,7 +756,7 @@ cmp_i64(const void *a, const void *b)
  */
 static int
 ranges(struct sales_model *m, const size_t *idx, size_t n, size_t nh,
-    const double *p, struct sales_model_cell *cell)
+    const double *p, struct sales_model_cell *cell, uint64_t stream)
 {
 	static const double z90 = 1.2815515655446004;
 	size_t h, i;
@@ -808,13 +808,8 @@ ranges(struct sales_model *m, const size_t *idx, size_t n, size_t nh,
 				    (uint64_t)(q * 18446744073709551616.0);
 			}
 		}
-		seed = m->mo.seed;
-		if (n > 0) {
-			const struct mdeal *d = &m->deals[idx[0]];
-
-			/* Each group its own stream, whatever the others. */
-			seed ^= m->groups.hash[d->group];
-		}
+		/* Each group its own stream, whatever the others. */
+		seed = m->mo.seed ^ stream;
 		sales_rng_seed(&rng, seed);
 		memset(sum, 0, trials * nh * sizeof(*sum));
 		for (t = 0; t < trials; t++) {
@@ -1135,9 +1130,9 @@ simulate(struct sales_model *m, size_t j)
 
 	if (j == ng)
 		return ranges(m, m->gidx, m->gstart[ng], nh, m->p,
-		    &m->cells[ng * nh]);
+		    &m->cells[ng * nh], sales_hash("Total", 5, 0) + 1);
 	return ranges(m, m->gidx + m->gstart[j], m->gstart[j + 1] -
-	    m->gstart[j], nh, m->p, &m->cells[j * nh]);
+	    m->gstart[j], nh, m->p, &m->cells[j * nh], m->groups.hash[j]);
 }
 
 int
@@ -1221,6 +1216,7 @@ static const char *const group_names[] = {
 	[SALES_BY_MANAGER] = "manager",
 	[SALES_BY_STAGE] = "stage",
 	[SALES_BY_FORECAST_CATEGORY] = "forecast_category",
+	[SALES_BY_CURRENCY] = "currency",
 };
 
 int

@@ -51,6 +51,7 @@ enum sales_status {
 #include "sales_opp.h"
 #include "sales_forecast.h"
 #include "sales_model.h"
+#include "sales_rates.h"
 #include "sales_calib.h"
 #include "sales_backtest.h"
 
