@@ -17,6 +17,7 @@ enum {
 	OPT_BASE,
 	OPT_DEALS,
 	OPT_FROM,
+	OPT_HISTORY,
 	OPT_HORIZON,
 	OPT_METHOD,
 	OPT_RATES,
@@ -52,6 +53,8 @@ static void	read_file(const char *, const struct sales_opp_options *,
 		    uint64_t *, const char **);
 static void	start(uint64_t);
 static void	load_rates(const char *, const char *);
+static struct sales_snaps *load_history(const char *,
+		    const struct sales_stages *);
 static enum method choose_method(const struct sales_model *, uint64_t,
 		    int);
 static int32_t	date_arg(const char *, const char *);
@@ -86,6 +89,8 @@ usage(int status)
 	    "[10000;\n"
 	    "                         1000 in a backtest]\n"
 	    "      --seed N           random seed of the trials [1]\n"
+	    "      --history FILE     snapshots: id, snapshot_date, stage, "
+	    "amount, close_date\n"
 	    "      --total            add a Total row per horizon\n"
 	    "      --rates FILE       currency,rate table: convert amounts to "
 	    "...\n"
@@ -149,6 +154,7 @@ main(int argc, char *argv[])
 		{ "by",		required_argument, NULL, 'b' },
 		{ "deals",	no_argument,	   NULL, OPT_DEALS },
 		{ "from",	required_argument, NULL, OPT_FROM },
+		{ "history",	required_argument, NULL, OPT_HISTORY },
 		{ "horizon",	required_argument, NULL, OPT_HORIZON },
 		{ "method",	required_argument, NULL, OPT_METHOD },
 		{ "rates",	required_argument, NULL, OPT_RATES },
@@ -173,7 +179,8 @@ main(int argc, char *argv[])
 	uint64_t columns = 0;
 	size_t i, top = 0;
 	int ch, rc, status, backtest = 0, deals = 0, trials_set = 0;
-	const char *rates_path = NULL, *base = NULL;
+	int oo_need_id = 0;
+	const char *rates_path = NULL, *base = NULL, *history_path = NULL;
 	char day[SALES_DATE_BUFSZ];
 
 	cli_init(&cli, argv[0], usage);
@@ -211,6 +218,9 @@ main(int argc, char *argv[])
 			from_arg = optarg;
 			bo.from = date_arg("--from", optarg);
 			btopt = "--from";
+			break;
+		case OPT_HISTORY:
+			history_path = optarg;
 			break;
 		case OPT_HORIZON:
 			if (sales_horizon_parse(optarg, &fo) != SALES_OK)
@@ -306,7 +316,15 @@ main(int argc, char *argv[])
 	if (rates_path != NULL)
 		load_rates(rates_path, base);
 	cli_load_stages(&cli, stages);
+	if (history_path != NULL) {
+		if (method == M_WEIGHTED)
+			cli_errx(&cli, "--history needs --method history");
+		run.mo.snaps = load_history(history_path, stages);
+		oo_need_id = 1;
+	}
 	memset(&oo, 0, sizeof(oo));
+	if (oo_need_id)
+		oo.need |= (uint64_t)1 << SALES_OPP_ID;
 	oo.date_order = cli.date_order;
 	oo.money_flags = cli.money_flags;
 	oo.stages = stages;
@@ -369,6 +387,7 @@ main(int argc, char *argv[])
 	sales_model_free(run.m);
 	sales_forecast_free(run.f);
 	sales_rates_free(run.rates);
+	sales_snaps_free(run.mo.snaps);
 	sales_stages_free(stages);
 	return status;
 }
@@ -516,6 +535,25 @@ load_rates(const char *path, const char *base)
 		cli_errx(&cli, "%s", sales_rates_error(run.rates));
 	sales_csv_close(csv);
 	fclose(fp);
+}
+
+/* Loads --history FILE (snapshots), or exits 2. */
+static struct sales_snaps *
+load_history(const char *path, const struct sales_stages *stages)
+{
+	struct sales_snaps *s;
+	struct sales_csv *csv;
+	FILE *fp;
+
+	if ((s = sales_snaps_new(stages)) == NULL)
+		cli_errx(&cli, "out of memory");
+	if ((csv = cli_open_csv(&cli, path, &fp)) == NULL)
+		exit(2);
+	if (sales_snaps_load(s, csv, cli.date_order, cli.money_flags, NULL,
+	    0) != SALES_OK)
+		cli_errx(&cli, "%s", sales_snaps_error(s));
+	cli_close_csv(csv, fp);
+	return s;
 }
 
 /*

@@ -26,6 +26,8 @@ struct sales_backtest {
 	struct acc			*history;	/* (ng + 1) x nh */
 	struct acc			*model;
 	struct acc			*runrate;
+	struct acc			*weighted;	/* with snapshots */
+	int				 snaps;
 	struct sales_calib		*calib;
 	size_t				 ng, nh;
 	char				 verdict[SALES_FORECAST_MAX_HORIZONS][256];
@@ -147,8 +149,8 @@ write_origin(struct sales_backtest *b, struct sales_out *o, int32_t origin,
     int total)
 {
 	const struct sales_forecast_options *fo = sales_model_options(b->m);
-	const char *cells[SALES_FORECAST_MAX_BY + 9];
-	char dbuf[SALES_DATE_BUFSZ], hbuf[16], buf[7][SALES_MONEY_BUFSZ];
+	const char *cells[SALES_FORECAST_MAX_BY + 10];
+	char dbuf[SALES_DATE_BUFSZ], hbuf[16], buf[8][SALES_MONEY_BUFSZ];
 	size_t g, h, c, last = b->ng + (total ? 1 : 0);
 	int rc;
 
@@ -172,6 +174,9 @@ write_origin(struct sales_backtest *b, struct sales_out *o, int32_t origin,
 			cells[c++] = sales_money_format(x->actual, buf[4]);
 			cells[c++] = sales_money_format(x->runrate, buf[5]);
 			cells[c++] = sales_money_format(x->model, buf[6]);
+			if (b->snaps)
+				cells[c++] = sales_money_format(x->weighted,
+				    buf[7]);
 			if ((rc = sales_out_row(o, cells)) != SALES_OK)
 				return rc;
 		}
@@ -200,14 +205,16 @@ write_summary(struct sales_backtest *b, struct sales_out *o, int total)
 
 	for (g = 0; g < last; g++) {
 		for (h = 0; h < b->nh; h++) {
-			for (k = 0; k < 3; k++) {
+			for (k = 0; k < (b->snaps ? 4u : 3u); k++) {
 				static const char *const method[] = {
-					"history", "model", "runrate"
+					"history", "model", "runrate",
+					"weighted"
 				};
 				const struct acc *a = k == 0 ?
 				    &b->history[g * b->nh + h] : k == 1 ?
-				    &b->model[g * b->nh + h] :
-				    &b->runrate[g * b->nh + h];
+				    &b->model[g * b->nh + h] : k == 2 ?
+				    &b->runrate[g * b->nh + h] :
+				    &b->weighted[g * b->nh + h];
 				struct sales_accuracy r;
 
 				acc_result(a, k == 0, &r);
@@ -246,7 +253,8 @@ static int
 declare(struct sales_backtest *b, struct sales_out *o)
 {
 	static const char *const per_origin[] = {
-		"expected", "p10", "p50", "p90", "actual", "runrate", "model"
+		"expected", "p10", "p50", "p90", "actual", "runrate", "model",
+		"weighted"
 	};
 	static const char *const summary[] = {
 		"horizon", "method", "origins", "actual", "forecast", "wape",
@@ -273,8 +281,8 @@ declare(struct sales_backtest *b, struct sales_out *o)
 			types[n++] = i == 1 ? SALES_COL_TEXT : SALES_COL_NUMBER;
 		}
 	} else {
-		for (i = 0; i < sizeof(per_origin) / sizeof(per_origin[0]);
-		    i++) {
+		for (i = 0; i < sizeof(per_origin) / sizeof(per_origin[0]) -
+		    (b->snaps ? 0 : 1); i++) {
 			names[n] = per_origin[i];
 			types[n++] = SALES_COL_NUMBER;
 		}
@@ -299,7 +307,11 @@ sales_backtest_run(struct sales_backtest *b, struct sales_out *o)
 	b->history = calloc((b->ng + 1) * b->nh, sizeof(*b->history));
 	b->model = calloc((b->ng + 1) * b->nh, sizeof(*b->model));
 	b->runrate = calloc((b->ng + 1) * b->nh, sizeof(*b->runrate));
-	if (b->history == NULL || b->model == NULL || b->runrate == NULL)
+	free(b->weighted);
+	b->weighted = calloc((b->ng + 1) * b->nh, sizeof(*b->weighted));
+	b->snaps = sales_model_snapshots(b->m);
+	if (b->history == NULL || b->model == NULL || b->runrate == NULL ||
+	    b->weighted == NULL)
 		return SALES_ENOMEM;
 	if ((rc = declare(b, o)) != SALES_OK)
 		return rc;
@@ -330,6 +342,8 @@ sales_backtest_run(struct sales_backtest *b, struct sales_out *o)
 				    x->actual, NULL, NULL);
 				acc_add(&b->runrate[g * b->nh + h], x->runrate,
 				    x->actual, NULL, NULL);
+				acc_add(&b->weighted[g * b->nh + h],
+				    x->weighted, x->actual, NULL, NULL);
 			}
 		}
 		if (!b->bo.summary &&
@@ -353,13 +367,22 @@ sales_backtest_run(struct sales_backtest *b, struct sales_out *o)
 		b->verdict[h][0] = '\0';
 		acc_result(&b->history[b->ng * b->nh + h], 1, &rm);
 		acc_result(&b->runrate[b->ng * b->nh + h], 0, &rr);
-		if (rm.wape < 0 || rr.wape < 0 || rm.wape < rr.wape)
+		if (rm.wape >= 0 && rr.wape >= 0 && rm.wape >= rr.wape) {
+			snprintf(b->verdict[h], sizeof(b->verdict[h]), "at %d "
+			    "days the history model (WAPE %.1f%%) does not "
+			    "beat the trailing run-rate (WAPE %.1f%%) over %zu "
+			    "origins; trust the run-rate here",
+			    fo->horizons[h], rm.wape, rr.wape, norigins);
 			continue;
-		snprintf(b->verdict[h], sizeof(b->verdict[h]), "at %d days "
-		    "the history model (WAPE %.1f%%) does not beat the "
-		    "trailing run-rate (WAPE %.1f%%) over %zu origins; trust "
-		    "the run-rate here", fo->horizons[h], rm.wape, rr.wape,
-		    norigins);
+		}
+		acc_result(&b->weighted[b->ng * b->nh + h], 0, &rr);
+		if (b->snaps && rm.wape >= 0 && rr.wape >= 0 &&
+		    rm.wape >= rr.wape)
+			snprintf(b->verdict[h], sizeof(b->verdict[h]), "at %d "
+			    "days the history model (WAPE %.1f%%) does not "
+			    "beat the weighted pipeline (WAPE %.1f%%) over %zu "
+			    "origins; trust the weighted pipeline here",
+			    fo->horizons[h], rm.wape, rr.wape, norigins);
 	}
 	return SALES_OK;
 }
@@ -384,6 +407,7 @@ sales_backtest_free(struct sales_backtest *b)
 	free(b->history);
 	free(b->model);
 	free(b->runrate);
+	free(b->weighted);
 	sales_calib_free(b->calib);
 	free(b);
 }

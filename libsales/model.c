@@ -24,6 +24,7 @@ struct mdeal {
 	uint32_t	group;		/* interned indices */
 	uint32_t	owner;
 	uint32_t	team;
+	uint32_t	snap;		/* snapshots index, or SALES_SNAP_NONE */
 	uint8_t		state;
 };
 
@@ -296,6 +297,8 @@ sales_model_add(struct sales_model *m, const struct sales_opp *d)
 	    &x->team)) != SALES_OK)
 		return rc;
 	x->amount = d->amount;
+	x->snap = m->mo.snaps != NULL ? sales_snaps_find(m->mo.snaps, d->id) :
+	    SALES_SNAP_NONE;
 	x->created = d->created;
 	x->close = d->close;
 	x->state = (uint8_t)d->state;
@@ -336,6 +339,12 @@ const struct sales_forecast_options *
 sales_model_options(const struct sales_model *m)
 {
 	return &m->fo;
+}
+
+int
+sales_model_snapshots(const struct sales_model *m)
+{
+	return m->mo.snaps != NULL;
 }
 
 uint64_t
@@ -909,6 +918,96 @@ count(struct counts *c, const struct mdeal *d, int st, int32_t origin,
 	}
 }
 
+/*
+ * Snapshot rates: per horizon, counts and wins of deals open at past
+ * origins by cell (stage, position, pushes) and by (stage, position).
+ */
+#define SNAP_WEEKS	52
+#define NPOS		3
+#define NPUSH		3
+
+struct srates {
+	double	*cnt;		/* nh x ns x NPOS x NPUSH, then wins */
+	size_t	 ns, nh;
+};
+
+static size_t
+snap_cell(const struct srates *r, size_t h, const struct sales_snap_state *s,
+    int32_t origin, int hz)
+{
+	size_t pos, push = s->pushes < 0 ? 0 : s->pushes > 2 ? 2 :
+	    (size_t)s->pushes;
+
+	if (s->close != SALES_DATE_NONE && s->close < origin)
+		pos = 0;	/* overdue */
+	else if (s->close != SALES_DATE_NONE &&
+	    (int64_t)s->close < (int64_t)origin + hz)
+		pos = 1;	/* planned inside the horizon */
+	else
+		pos = 2;	/* after it, or unscheduled */
+	return ((h * r->ns + s->stage) * NPOS + pos) * NPUSH + push;
+}
+
+static int
+snap_rates(struct sales_model *m, int32_t origin, struct srates *r)
+{
+	size_t nh = m->fo.nhorizons, i, h, cells;
+	int j;
+
+	r->ns = sales_snaps_nstages(m->mo.snaps);
+	r->nh = nh;
+	cells = nh * r->ns * NPOS * NPUSH;
+	if ((r->cnt = calloc(2 * cells + 1, sizeof(*r->cnt))) == NULL)
+		return SALES_ENOMEM;
+	for (i = 0; i < m->n; i++) {
+		const struct mdeal *d = &m->deals[i];
+
+		if (d->snap == SALES_SNAP_NONE)
+			continue;
+		for (j = 1; j <= SNAP_WEEKS; j++) {
+			int32_t t = origin - 7 * j;
+			struct sales_snap_state ss;
+
+			if (status_at(d, t, 0) != D_OPEN ||
+			    !sales_snaps_state(m->mo.snaps, d->snap, t, &ss) ||
+			    ss.state != SALES_OPEN)
+				continue;
+			for (h = 0; h < nh; h++) {
+				int hz = m->fo.horizons[h];
+				size_t c;
+
+				/* Only outcomes known at the origin. */
+				if ((int64_t)t + hz > origin)
+					continue;
+				c = snap_cell(r, h, &ss, t, hz);
+				r->cnt[c] += 1;
+				if (d->state == SALES_WON && d->close >= t &&
+				    (int64_t)d->close < (int64_t)t + hz)
+					r->cnt[cells + c] += 1;
+			}
+		}
+	}
+	return SALES_OK;
+}
+
+/* A deal's chance from its cell, shrunk to its stage and position. */
+static double
+snap_p(const struct srates *r, size_t h, const struct sales_snap_state *s,
+    int32_t origin, int hz, double prior)
+{
+	size_t cells = r->nh * r->ns * NPOS * NPUSH;
+	size_t c = snap_cell(r, h, s, origin, hz), c0 = c - c % NPUSH, k;
+	double n = 0, w = 0, p;
+
+	for (k = 0; k < NPUSH; k++) {
+		n += r->cnt[c0 + k];
+		w += r->cnt[cells + c0 + k];
+	}
+	p = (w + SALES_MODEL_SHRINK_K * prior) / (n + SALES_MODEL_SHRINK_K);
+	return (r->cnt[cells + c] + SALES_MODEL_SHRINK_K * p) /
+	    (r->cnt[c] + SALES_MODEL_SHRINK_K);
+}
+
 int
 sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 {
@@ -919,11 +1018,13 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 	struct counts all, *team = NULL, own;
 	struct curve call, *cteam = NULL, cown;
 	size_t *ostart;
-	double *exp = NULL, *nb = NULL, *rr = NULL;
+	double *exp = NULL, *nb = NULL, *rr = NULL, *wsum = NULL;
+	struct srates sr;
 	uint8_t *st = NULL;
 	int rc = SALES_ENOMEM;
 
 	memset(&all, 0, sizeof(all));
+	memset(&sr, 0, sizeof(sr));
 	memset(&own, 0, sizeof(own));
 	memset(&call, 0, sizeof(call));
 	memset(&cown, 0, sizeof(cown));
@@ -953,6 +1054,10 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 			A = a > AGE_CAP ? AGE_CAP : (int32_t)a;
 	}
 
+	if (m->mo.snaps != NULL && (rc = snap_rates(m, origin, &sr)) != SALES_OK)
+		goto out;
+	rc = SALES_ENOMEM;
+
 	/* Everyone's and each team's counts and curves. */
 	if (counts_init(&all, (size_t)A + 2) != SALES_OK ||
 	    counts_init(&own, (size_t)A + 2) != SALES_OK ||
@@ -965,8 +1070,9 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 	/* Sums per group: expected, actual, run-rate, new business. */
 	exp = calloc((ng + 1) * nh, sizeof(*exp));
 	nb = calloc((ng + 1) * nh, sizeof(*nb));
+	wsum = calloc((ng + 1) * nh, sizeof(*wsum));
 	rr = calloc(ng + 1, sizeof(*rr));
-	if (exp == NULL || nb == NULL || rr == NULL)
+	if (exp == NULL || nb == NULL || rr == NULL || wsum == NULL)
 		goto out;
 	for (i = 0; i < m->n; i++) {
 		const struct mdeal *d = &m->deals[i];
@@ -1018,7 +1124,9 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 		for (k = ostart[j]; k < ostart[j + 1]; k++) {
 			size_t d = k;
 			const struct mdeal *x = &m->deals[d];
+			struct sales_snap_state ss;
 			int32_t g;
+			int snapped;
 
 			if (st[d] != D_OPEN) {
 				for (h = 0; h < nh; h++)
@@ -1026,6 +1134,9 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 				continue;
 			}
 			g = age_at(x, origin, A);
+			snapped = m->mo.snaps != NULL &&
+			    sales_snaps_state(m->mo.snaps, x->snap, origin,
+			    &ss) && ss.state == SALES_OPEN;
 			for (h = 0; h < nh; h++) {
 				const struct curve *ct = nt > 1 ?
 				    &cteam[x->team] : &call;
@@ -1040,8 +1151,18 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 				pt = shrink(okt, pt, ct->resolved, pa);
 				m->p[d * nh + h] = shrink(oko, po, own.resolved,
 				    pt);
+				if (snapped)
+					m->p[d * nh + h] = snap_p(&sr, h, &ss,
+					    origin, hz, m->p[d * nh + h]);
 				exp[x->group * nh + h] += m->p[d * nh + h] *
 				    (double)x->amount;
+				/* The weighted pipeline as it stood then. */
+				if (snapped && ss.close != SALES_DATE_NONE &&
+				    ss.close >= origin &&
+				    (int64_t)ss.close < (int64_t)origin + hz)
+					wsum[x->group * nh + h] +=
+					    (double)ss.amount * ss.prob /
+					    SALES_PPM;
 			}
 		}
 	}
@@ -1057,6 +1178,8 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 			c->model = c->expected;
 			c->runrate = round_cents(rr[j] * m->fo.horizons[h] /
 			    YEAR);
+			c->weighted = round_cents(wsum[j * nh + h]);
+			t->weighted += c->weighted;
 			t->new_business += c->new_business;
 			t->expected += c->expected;
 			t->model += c->model;
@@ -1085,6 +1208,8 @@ out:
 	curve_fini(&call);
 	curve_fini(&cown);
 	free(exp);
+	free(wsum);
+	free(sr.cnt);
 	free(nb);
 	free(rr);
 	free(st);
@@ -1300,7 +1425,17 @@ sales_model_write_deals(struct sales_model *m, struct sales_out *o,
 		else
 			snprintf(buf[2], sizeof(buf[2]), "0");
 		cells[c++] = buf[2];
-		cells[c++] = "";	/* pushes: needs snapshots */
+		{
+			struct sales_snap_state ss;
+
+			/* Pushes: only snapshots know them. */
+			buf[4][0] = '\0';
+			if (m->mo.snaps != NULL && sales_snaps_state(
+			    m->mo.snaps, d->snap, m->origin, &ss))
+				snprintf(buf[4], sizeof(buf[4]), "%d",
+				    ss.pushes);
+			cells[c++] = buf[4];
+		}
 		for (h = 0; h < nh; h++) {
 			snprintf(pbuf[h], sizeof(pbuf[h]), "%.4f",
 			    m->p[list[k] * nh + h]);

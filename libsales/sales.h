@@ -52,6 +52,7 @@ enum sales_status {
 #include "sales_forecast.h"
 #include "sales_model.h"
 #include "sales_rates.h"
+#include "sales_snap.h"
 #include "sales_calib.h"
 #include "sales_backtest.h"
 

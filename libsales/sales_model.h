@@ -49,6 +49,17 @@ struct sales_model_options {
 	uint64_t	trials;		/* Monte Carlo trials; 0: normal */
 	uint64_t	seed;
 	int		keep_deals;	/* keep id, name, stage for --deals */
+	/*
+	 * Snapshots (borrowed, NULL if none; must outlive the model): an
+	 * open deal with a snapshot at the origin is forecast from the rate
+	 * at which deals in its stage, planned-close position (overdue,
+	 * inside or after the horizon) and count of pushes (0, 1, 2 or
+	 * more) as of past weekly origins of the year before were won
+	 * within the horizon, shrunk (n / (n + k)) toward its stage and
+	 * position, and that toward the age model; and the weighted
+	 * pipeline as of each origin becomes an honest baseline.
+	 */
+	struct sales_snaps *snaps;
 };
 
 /* The forecast of one group and horizon at one origin, in cents. */
@@ -59,6 +70,8 @@ struct sales_model_cell {
 	int64_t	p10, p50, p90;
 	int64_t	actual;		/* won with origin <= close < origin + h */
 	int64_t	runrate;	/* won in the 365 days before, x h / 365 */
+	int64_t	weighted;	/* with snapshots: the weighted pipeline as
+				   the snapshots stood at the origin */
 };
 
 struct sales_model;
@@ -132,6 +145,9 @@ int sales_model_write_deals(struct sales_model *m, struct sales_out *o,
 /* The forecast options the model was made with (borrowed). */
 const struct sales_forecast_options *sales_model_options(
     const struct sales_model *m);
+
+/* Non-zero when the model has snapshots (the weighted cells hold). */
+int sales_model_snapshots(const struct sales_model *m);
 
 /* Deals missing a created_date (they cannot be fitted). */
 uint64_t sales_model_undated(const struct sales_model *m);
