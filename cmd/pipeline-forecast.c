@@ -27,7 +27,8 @@ enum {
 	OPT_TO,
 	OPT_TOP,
 	OPT_TOTAL,
-	OPT_TRIALS
+	OPT_TRIALS,
+	OPT_WATERFALL
 };
 
 enum method { M_DEFAULT, M_WEIGHTED, M_HISTORY };
@@ -110,6 +111,10 @@ usage(int status)
 	    "      --step DAYS        days between origins [7]\n"
 	    "      --summary          WAPE, MAPE, bias and coverage per "
 	    "group and horizon\n"
+	    "      --waterfall        with --history, --from, --to: how the "
+	    "period's\n"
+	    "                         pipeline moved (created, pushed, won, "
+	    "...)\n"
 	    "      --as-of DATE       the day to forecast from [$SALES_AS_OF, "
 	    "else today]\n"
 	    "      --stages FILE      stage,state,probability definitions\n"
@@ -165,6 +170,7 @@ main(int argc, char *argv[])
 		{ "top",	required_argument, NULL, OPT_TOP },
 		{ "total",	no_argument,	   NULL, OPT_TOTAL },
 		{ "trials",	required_argument, NULL, OPT_TRIALS },
+		{ "waterfall",	no_argument,	   NULL, OPT_WATERFALL },
 		{ NULL,		0,		   NULL, 0 }
 	};
 	struct sales_forecast_options fo;
@@ -179,7 +185,7 @@ main(int argc, char *argv[])
 	uint64_t columns = 0;
 	size_t i, top = 0;
 	int ch, rc, status, backtest = 0, deals = 0, trials_set = 0;
-	int oo_need_id = 0;
+	int oo_need_id = 0, waterfall = 0;
 	const char *rates_path = NULL, *base = NULL, *history_path = NULL;
 	char day[SALES_DATE_BUFSZ];
 
@@ -217,7 +223,6 @@ main(int argc, char *argv[])
 		case OPT_FROM:
 			from_arg = optarg;
 			bo.from = date_arg("--from", optarg);
-			btopt = "--from";
 			break;
 		case OPT_HISTORY:
 			history_path = optarg;
@@ -255,7 +260,6 @@ main(int argc, char *argv[])
 		case OPT_TO:
 			to_arg = optarg;
 			bo.to = date_arg("--to", optarg);
-			btopt = "--to";
 			break;
 		case OPT_TOP:
 			top = (size_t)cli_number(&cli, "--top", optarg, 1,
@@ -269,6 +273,9 @@ main(int argc, char *argv[])
 			    optarg, 0, 1000000L);
 			trials_set = 1;
 			break;
+		case OPT_WATERFALL:
+			waterfall = 1;
+			break;
 		default:
 			usage(2);
 		}
@@ -277,6 +284,17 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (btopt != NULL && !backtest)
 		cli_errx(&cli, "%s needs --backtest", btopt);
+	if ((from_arg != NULL || to_arg != NULL) && !backtest && !waterfall)
+		cli_errx(&cli, "%s needs --backtest or --waterfall",
+		    from_arg != NULL ? "--from" : "--to");
+	if (waterfall && (backtest || deals))
+		cli_errx(&cli, "--waterfall does not go with %s",
+		    backtest ? "--backtest" : "--deals");
+	if (waterfall && (history_path == NULL || from_arg == NULL ||
+	    to_arg == NULL))
+		cli_errx(&cli, "--waterfall needs --history, --from and --to");
+	if (waterfall && bo.from > bo.to)
+		cli_errx(&cli, "--from: %s is after --to %s", from_arg, to_arg);
 	if ((rates_path == NULL) != (base == NULL))
 		cli_errx(&cli, "%s needs %s", rates_path != NULL ? "--rates" :
 		    "--base-currency", rates_path != NULL ? "--base-currency" :
@@ -349,7 +367,7 @@ main(int argc, char *argv[])
 
 	status = 2;
 	if (!cli_bad_done(&cli)) {
-		if (backtest || deals)
+		if (backtest || deals || waterfall)
 			method = M_HISTORY;
 		else if (method == M_DEFAULT)
 			method = choose_method(run.m, columns, first != NULL);
@@ -370,6 +388,9 @@ main(int argc, char *argv[])
 					cli_warnx(&cli, "%s",
 					    sales_backtest_verdict(b, i));
 			sales_backtest_free(b);
+		} else if (waterfall) {
+			rc = sales_waterfall_write(run.m, bo.from, bo.to,
+			    run.fo.total, out);
 		} else if (method == M_HISTORY) {
 			rc = write_history(run.f, run.m, out, deals, top);
 		} else {

@@ -342,6 +342,36 @@ sales_model_options(const struct sales_model *m)
 }
 
 int
+sales_model_prepare(struct sales_model *m)
+{
+	return sort_groups(m);
+}
+
+size_t
+sales_model_ndeals(const struct sales_model *m)
+{
+	return m->n;
+}
+
+void
+sales_model_deal(const struct sales_model *m, size_t i, size_t *group,
+    uint32_t *snap, enum sales_state *state, int32_t *close)
+{
+	const struct mdeal *d = &m->deals[i];
+
+	*group = m->rank[d->group];
+	*snap = d->snap;
+	*state = (enum sales_state)d->state;
+	*close = d->close;
+}
+
+struct sales_snaps *
+sales_model_snaps(const struct sales_model *m)
+{
+	return m->mo.snaps;
+}
+
+int
 sales_model_snapshots(const struct sales_model *m)
 {
 	return m->mo.snaps != NULL;

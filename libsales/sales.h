@@ -55,5 +55,6 @@ enum sales_status {
 #include "sales_snap.h"
 #include "sales_calib.h"
 #include "sales_backtest.h"
+#include "sales_waterfall.h"
 
 #endif /* SALES_H */

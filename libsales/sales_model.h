@@ -149,6 +149,19 @@ const struct sales_forecast_options *sales_model_options(
 /* Non-zero when the model has snapshots (the weighted cells hold). */
 int sales_model_snapshots(const struct sales_model *m);
 
+/*
+ * For modules that walk the deals (the waterfall): sorts the groups (so
+ * the group indices of sales_model_key hold), then the number of deals,
+ * and deal i's group index, snapshot index (SALES_SNAP_NONE if none),
+ * state and close date.  sales_model_prepare returns SALES_OK or
+ * SALES_ENOMEM.
+ */
+int sales_model_prepare(struct sales_model *m);
+size_t sales_model_ndeals(const struct sales_model *m);
+void sales_model_deal(const struct sales_model *m, size_t i, size_t *group,
+    uint32_t *snap, enum sales_state *state, int32_t *close);
+struct sales_snaps *sales_model_snaps(const struct sales_model *m);
+
 /* Deals missing a created_date (they cannot be fitted). */
 uint64_t sales_model_undated(const struct sales_model *m);
 
