@@ -339,6 +339,56 @@ START_TEST(test_no_lookahead)
 }
 END_TEST
 
+/*
+ * Snapshots.  X, created T-100, one snapshot that day (Prospecting,
+ * planned T-50), won at T-45.  The past weekly origins t' = T-7j whose
+ * 30 days had run out by T (j >= 5) and where X was open: T-49 (X
+ * overdue, won within 30 days), T-56, T-63, T-70, T-77 (planned inside
+ * the 30 days; won within them from T-56, T-63, T-70, not T-77), T-84,
+ * T-91, T-98 (planned after; not won within).  Prospecting, inside, 0
+ * pushes: 3 won of 4.  Y, open, created T-10 (Prospecting, planned T+5:
+ * inside), 1000.00; its age model gives 0 (no deal was won by age 40).
+ * Stage and position: (3 + 20 x 0) / (4 + 20) = 0.125; the cell:
+ * (3 + 20 x 0.125) / (4 + 20) = 5.5/24; 100000 x 5.5/24 = 22916.67 ->
+ * 22917 cents.  The weighted pipeline as the snapshots stood at T: Y at
+ * 10% = 10000 cents.
+ */
+START_TEST(test_snapshots)
+{
+	static const char text[] =
+	    "id,snapshot_date,stage,amount,close_date\n"
+	    "X,2026-02-21,Prospecting,500.00,2026-04-12\n"
+	    "Y,2026-05-22,Prospecting,1000.00,2026-06-06\n";
+	struct sales_stages *stages = sales_stages_new();
+	struct sales_snaps *snaps = sales_snaps_new(stages);
+	struct sales_csv *csv;
+	struct sales_opp d;
+	FILE *fp;
+
+	ck_assert_int_eq(T - 100, sales_date_from_ymd(2026, 2, 21));
+	fp = fmemopen((void *)text, strlen(text), "r");
+	csv = sales_csv_open(fp, "h.csv", NULL);
+	ck_assert_int_eq(sales_snaps_load(snaps, csv, SALES_DATE_MDY, 0, NULL,
+	    0), SALES_OK);
+	sales_csv_close(csv);
+	fclose(fp);
+	mo.snaps = snaps;
+	d = deal("Ann", 50000, SALES_WON, T - 100, T - 45);
+	d.id = "X";
+	add(d);
+	d = deal("Ann", 100000, SALES_OPEN, T - 10, T + 5);
+	d.id = "Y";
+	add(d);
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE), SALES_OK);
+	ck_assert_int_eq(cell("Ann", 0)->model, 22917);
+	ck_assert_int_eq(cell("Ann", 0)->weighted, 10000);
+	sales_model_free(m);
+	m = NULL;
+	sales_snaps_free(snaps);
+	sales_stages_free(stages);
+}
+END_TEST
+
 /* xoshiro256** from splitmix64(0), checked against a reference run. */
 START_TEST(test_rng)
 {
@@ -373,6 +423,7 @@ model_suite(void)
 	tcase_add_test(tc, test_seeded);
 	tcase_add_test(tc, test_zero_history);
 	tcase_add_test(tc, test_no_lookahead);
+	tcase_add_test(tc, test_snapshots);
 	suite_add_tcase(s, tc);
 	return s;
 }
