@@ -489,13 +489,13 @@ write_history(struct sales_forecast *f, struct sales_model *m,
 	int rc;
 
 	/*
-	 * Learn from past origins two weeks apart (a year of outcomes for
-	 * the longest horizon), then forecast.
+	 * Learn from past origins two weeks apart (20 of them with the
+	 * outcome of the longest horizon known), then forecast.
 	 */
 	if ((c = sales_calib_new(m)) == NULL)
 		return SALES_ENOMEM;
 	if ((rc = sales_calib_warmup(c, cli.as_of, 14,
-	    (fo->horizons[fo->nhorizons - 1] + 13) / 14 + 26)) == SALES_OK &&
+	    (fo->horizons[fo->nhorizons - 1] + 13) / 14 + 20)) == SALES_OK &&
 	    (rc = sales_model_fit(m, cli.as_of, SALES_FIT_LIVE)) == SALES_OK)
 		rc = sales_calib_apply(c, cli.as_of);
 	sales_calib_free(c);

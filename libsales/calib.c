@@ -92,7 +92,8 @@ sales_calib_warmup(struct sales_calib *c, int32_t origin, int step,
 	for (k = count; k >= 1; k--) {
 		int32_t t = origin - k * step;
 
-		if ((rc = sales_model_fit(c->m, t, 0)) != SALES_OK ||
+		if ((rc = sales_model_fit(c->m, t, SALES_FIT_POINT)) !=
+		    SALES_OK ||
 		    (rc = apply(c, t, 0)) != SALES_OK ||
 		    (rc = sales_calib_record(c, t)) != SALES_OK)
 			return rc;

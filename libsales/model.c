@@ -1042,6 +1042,7 @@ int
 sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 {
 	int live = (flags & SALES_FIT_LIVE) != 0;
+	int point = (flags & SALES_FIT_POINT) != 0;
 	size_t nh = m->fo.nhorizons, ng, i, j, h, nt = m->teams.n;
 	size_t no = m->owners.n;
 	int32_t maxh = m->fo.horizons[nh - 1], A = 0;
@@ -1064,7 +1065,7 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 	free(m->cells);
 	free(m->p);
 	m->cells = calloc((ng + 1) * nh, sizeof(*m->cells));
-	m->p = malloc((m->n * nh + 1) * sizeof(*m->p));
+	m->p = malloc((point ? 1 : m->n * nh + 1) * sizeof(*m->p));
 	st = malloc(m->n + 1);
 	if (m->cells == NULL || m->p == NULL || st == NULL)
 		goto out;
@@ -1159,7 +1160,7 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 			int snapped;
 
 			if (st[d] != D_OPEN) {
-				for (h = 0; h < nh; h++)
+				for (h = 0; !point && h < nh; h++)
 					m->p[d * nh + h] = -1;
 				continue;
 			}
@@ -1170,7 +1171,7 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 			for (h = 0; h < nh; h++) {
 				const struct curve *ct = nt > 1 ?
 				    &cteam[x->team] : &call;
-				double pa, pt, po;
+				double pa, pt, po, q;
 				int oka, okt, oko;
 				int32_t hz = m->fo.horizons[h];
 
@@ -1179,13 +1180,12 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 				oko = curve_at(&cown, A, g, hz, &po);
 				pa = oka ? pa : 0;
 				pt = shrink(okt, pt, ct->resolved, pa);
-				m->p[d * nh + h] = shrink(oko, po, own.resolved,
-				    pt);
+				q = shrink(oko, po, own.resolved, pt);
 				if (snapped)
-					m->p[d * nh + h] = snap_p(&sr, h, &ss,
-					    origin, hz, m->p[d * nh + h]);
-				exp[x->group * nh + h] += m->p[d * nh + h] *
-				    (double)x->amount;
+					q = snap_p(&sr, h, &ss, origin, hz, q);
+				if (!point)
+					m->p[d * nh + h] = q;
+				exp[x->group * nh + h] += q * (double)x->amount;
 				/* The weighted pipeline as it stood then. */
 				if (snapped && ss.close != SALES_DATE_NONE &&
 				    ss.close >= origin &&
@@ -1219,8 +1219,8 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 	}
 
 	m->indexed = 0;
-	m->fitted = 1;
-	for (j = 0; (flags & SALES_FIT_RANGES) && j <= ng; j++)
+	m->fitted = !point;
+	for (j = 0; !point && (flags & SALES_FIT_RANGES) && j <= ng; j++)
 		if ((rc = simulate(m, j)) != SALES_OK)
 			goto out;
 	rc = SALES_OK;

@@ -100,6 +100,9 @@ uint64_t sales_model_resolved(const struct sales_model *m, int32_t day);
  */
 #define SALES_FIT_LIVE		1
 #define SALES_FIT_RANGES	2
+#define SALES_FIT_POINT		4	/* the cells only: no per-deal
+					   probabilities, no ranges, no
+					   deal list after it */
 int sales_model_fit(struct sales_model *m, int32_t origin, int flags);
 
 /*
