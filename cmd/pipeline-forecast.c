@@ -46,6 +46,8 @@ static struct {
 	struct sales_model		*m;
 	struct sales_rates		*rates;
 	int				 want_model;
+	uint64_t			 unscheduled;	/* open, no close */
+	int64_t				 unscheduled_amount;
 	int				 by_set;
 } run;
 
@@ -397,6 +399,18 @@ main(int argc, char *argv[])
 			rc = sales_forecast_write(run.f, out);
 			if (rc == SALES_EDATA)
 				cli_warnx(&cli, "%s", sales_forecast_error(run.f));
+			if (rc == SALES_OK && run.unscheduled > 0 && !cli.quiet) {
+				char amt[SALES_MONEY_BUFSZ];
+
+				int one = run.unscheduled == 1;
+
+				cli_warnx(&cli, "%llu open deal%s (%s) %s no "
+				    "close date: in no horizon of the weighted "
+				    "method", (unsigned long long)run.unscheduled,
+				    one ? "" : "s",
+				    sales_money_format(run.unscheduled_amount,
+				    amt), one ? "has" : "have");
+			}
 		}
 		if (rc == SALES_ENOMEM)
 			cli_errx(&cli, "out of memory");
@@ -635,6 +649,12 @@ read_file(const char *path, const struct sales_opp_options *oo,
 			cli_bad_row(&cli, sales_csv_name(csv), msg,
 			    sales_opp_row(r), hdr);
 			continue;
+		}
+		if (d.state == SALES_OPEN && d.close == SALES_DATE_NONE) {
+			run.unscheduled++;
+			if (__builtin_add_overflow(run.unscheduled_amount,
+			    d.amount, &run.unscheduled_amount))
+				run.unscheduled_amount = INT64_MAX;
 		}
 		if ((rc = sales_forecast_add(run.f, &d)) == SALES_EDATA)
 			cli_errx(&cli, "%s:%llu: %s", sales_csv_name(csv),
