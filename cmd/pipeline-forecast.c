@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -20,6 +21,7 @@ enum {
 	OPT_HISTORY,
 	OPT_HORIZON,
 	OPT_METHOD,
+	OPT_PROGRESS,
 	OPT_RATES,
 	OPT_SEED,
 	OPT_STEP,
@@ -56,6 +58,7 @@ static void	read_file(const char *, const struct sales_opp_options *,
 		    uint64_t *, const char **);
 static void	start(uint64_t);
 static void	load_rates(const char *, const char *);
+static void	show_progress(void *, size_t, size_t);
 static struct sales_snaps *load_history(const char *,
 		    const struct sales_stages *);
 static enum method choose_method(const struct sales_model *, uint64_t,
@@ -113,6 +116,8 @@ usage(int status)
 	    "      --step DAYS        days between origins [7]\n"
 	    "      --summary          WAPE, MAPE, bias and coverage per "
 	    "group and horizon\n"
+	    "      --progress         show the backtest's progress even off a "
+	    "terminal\n"
 	    "      --waterfall        with --history, --from, --to: how the "
 	    "period's\n"
 	    "                         pipeline moved (created, pushed, won, "
@@ -164,6 +169,7 @@ main(int argc, char *argv[])
 		{ "history",	required_argument, NULL, OPT_HISTORY },
 		{ "horizon",	required_argument, NULL, OPT_HORIZON },
 		{ "method",	required_argument, NULL, OPT_METHOD },
+		{ "progress",	no_argument,	   NULL, OPT_PROGRESS },
 		{ "rates",	required_argument, NULL, OPT_RATES },
 		{ "seed",	required_argument, NULL, OPT_SEED },
 		{ "step",	required_argument, NULL, OPT_STEP },
@@ -187,7 +193,7 @@ main(int argc, char *argv[])
 	uint64_t columns = 0;
 	size_t i, top = 0;
 	int ch, rc, status, backtest = 0, deals = 0, trials_set = 0;
-	int oo_need_id = 0, waterfall = 0;
+	int oo_need_id = 0, waterfall = 0, progress = 0;
 	const char *rates_path = NULL, *base = NULL, *history_path = NULL;
 	char day[SALES_DATE_BUFSZ];
 
@@ -242,6 +248,9 @@ main(int argc, char *argv[])
 			else
 				cli_errx(&cli, "--method: \"%s\" is not a method "
 				    "(history, weighted)", optarg);
+			break;
+		case OPT_PROGRESS:
+			progress = 1;
 			break;
 		case OPT_RATES:
 			rates_path = optarg;
@@ -379,6 +388,9 @@ main(int argc, char *argv[])
 		if (backtest) {
 			struct sales_backtest *b;
 
+			/* Progress for people: a terminal, or --progress. */
+			if (progress || isatty(STDERR_FILENO))
+				bo.progress = show_progress;
 			if ((b = sales_backtest_new(run.m, &bo)) == NULL)
 				cli_errx(&cli, "out of memory");
 			rc = sales_backtest_run(b, out);
@@ -570,6 +582,16 @@ load_rates(const char *path, const char *base)
 		cli_errx(&cli, "%s", sales_rates_error(run.rates));
 	sales_csv_close(csv);
 	fclose(fp);
+}
+
+/* "pipeline-forecast: backtest: 12/52 origins", redrawn in place. */
+static void
+show_progress(void *arg, size_t done, size_t total)
+{
+	(void)arg;
+	fprintf(stderr, "\r%s: backtest: %zu/%zu origins%s", cli.progname,
+	    done, total, done == total ? "\n" : "");
+	fflush(stderr);
 }
 
 /* Loads --history FILE (snapshots), or exits 2. */

@@ -352,6 +352,8 @@ sales_backtest_run(struct sales_backtest *b, struct sales_out *o)
 		if ((rc = sales_calib_record(b->calib, (int32_t)t)) !=
 		    SALES_OK)
 			return rc;
+		if (b->bo.progress != NULL)
+			b->bo.progress(b->bo.progress_arg, k + 1, norigins);
 	}
 	if (rc != SALES_OK) {
 		if (rc == SALES_EDATA)
