@@ -76,6 +76,7 @@ struct sales_model {
 	struct strtab			 groups, owners, teams;
 	struct sales_arena		 arena;
 	uint64_t			 undated;
+	int32_t				 min_created;	/* INT32_MAX: none */
 	char				*keybuf;
 	size_t				 keycap;
 	/* The last fit. */
@@ -231,6 +232,7 @@ sales_model_new(const struct sales_forecast_options *fo,
 		return NULL;
 	m->fo = *fo;
 	m->mo = *mo;
+	m->min_created = INT32_MAX;
 	/* Without group columns the one group always exists. */
 	if (fo->nby == 0 &&
 	    strtab_add(&m->groups, &m->arena, "", 0, &idx) != SALES_OK) {
@@ -304,6 +306,8 @@ sales_model_add(struct sales_model *m, const struct sales_opp *d)
 	x->state = (uint8_t)d->state;
 	if (d->created == SALES_DATE_NONE)
 		m->undated++;
+	else if (d->created < m->min_created)
+		m->min_created = d->created;
 	if (m->mo.keep_deals) {
 		struct mextra *e = &m->extra[m->n];
 
@@ -1071,19 +1075,15 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 		goto out;
 	m->origin = origin;
 
-	/* Who is what at the origin, and the oldest age that matters. */
-	for (i = 0; i < m->n; i++) {
-		const struct mdeal *d = &m->deals[i];
-		int64_t a = 0;
-
-		st[i] = (uint8_t)status_at(d, origin, live);
-		if (st[i] == D_RESOLVED)
-			a = (int64_t)d->close - d->created;
-		else if (st[i] == D_OPEN && d->created != SALES_DATE_NONE)
-			a = (int64_t)origin - d->created;
-		if (a > A)
-			A = a > AGE_CAP ? AGE_CAP : (int32_t)a;
-	}
+	/*
+	 * The oldest age that matters: no deal seen at the origin is older
+	 * than the oldest deal of all, and past the ages anyone reached the
+	 * curves are flat, so this bound gives the same curves as the exact
+	 * maximum without a pass over the deals.
+	 */
+	if (m->min_created != INT32_MAX && (int64_t)origin - m->min_created > 0)
+		A = (int64_t)origin - m->min_created > AGE_CAP ? AGE_CAP :
+		    (int32_t)((int64_t)origin - m->min_created);
 
 	if (m->mo.snaps != NULL && (rc = snap_rates(m, origin, &sr)) != SALES_OK)
 		goto out;
@@ -1109,6 +1109,8 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 		const struct mdeal *d = &m->deals[i];
 		size_t g = d->group;
 
+		/* Who is what at the origin. */
+		st[i] = (uint8_t)status_at(d, origin, live);
 		count(&all, d, st[i], origin, A);
 		if (nt > 1)
 			count(&team[d->team], d, st[i], origin, A);
