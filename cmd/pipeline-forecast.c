@@ -83,8 +83,9 @@ usage(int status)
 	    "Forecast:\n"
 	    "  -b, --by LIST          group by owner, account, team, manager, "
 	    "stage,\n"
-	    "                         forecast_category (comma list), or none "
-	    "[owner]\n"
+	    "                         forecast_category, currency (comma list), "
+	    "or none\n"
+	    "                         [owner]\n"
 	    "      --horizon LIST     horizons in days from the as-of date "
 	    "[30,60,90]\n"
 	    "      --method METHOD    history (learned from the file) or "
@@ -217,7 +218,8 @@ main(int argc, char *argv[])
 			if (sales_group_parse(optarg, &fo) != SALES_OK)
 				cli_errx(&cli, "--by: \"%s\" is not a list of "
 				    "owner, account, team, manager, stage, "
-				    "forecast_category, or none", optarg);
+				    "forecast_category, currency, or none",
+				    optarg);
 			break;
 		case OPT_BACKTEST:
 			backtest = 1;
