@@ -37,6 +37,14 @@ struct sales_backtest {
 static void	acc_add(struct acc *, int64_t, int64_t, const int64_t *,
 		    const int64_t *);
 static void	acc_result(const struct acc *, int, struct sales_accuracy *);
+static size_t	group_cells(const struct sales_model *, size_t, size_t,
+		    const char **);
+static int	write_origin(struct sales_backtest *, struct sales_out *,
+		    int32_t, int);
+static char	*pct(double, char *, size_t);
+static int	write_summary(struct sales_backtest *, struct sales_out *,
+		    int);
+static int	declare(struct sales_backtest *, struct sales_out *);
 
 static const char *const group_names[] = {
 	[SALES_BY_OWNER] = "owner",

@@ -31,6 +31,8 @@ struct sales_calib {
 };
 
 static int	apply(struct sales_calib *, int32_t, int);
+static int	cmp_double(const void *, const void *);
+static int64_t	cents(double);
 
 struct sales_calib *
 sales_calib_new(struct sales_model *m)

@@ -114,6 +114,26 @@ static int	ranges(struct sales_model *, const size_t *, size_t, size_t,
 static int64_t	round_cents(double);
 static double	root(double);
 static uint64_t	splitmix(uint64_t *);
+static int	strtab_grow(struct strtab *);
+static void	counts_clear(struct counts *, size_t);
+static double	shrink(int, double, int64_t, double);
+static int64_t	windows(int32_t, int32_t, int32_t, int32_t, int);
+static double	nb_share(int32_t, int32_t, int64_t, int32_t, int);
+static int	cmp_key(const void *, const void *, const struct strtab *);
+static int	cmp_key_qsort(const void *, const void *);
+static int	cmp_i64(const void *, const void *);
+static int	status_at(const struct mdeal *, int32_t, int);
+static int32_t	age_at(const struct mdeal *, int32_t, int32_t);
+static void	count(struct counts *, const struct mdeal *, int, int32_t,
+		    int32_t);
+struct srates;
+static size_t	snap_cell(const struct srates *, size_t,
+		    const struct sales_snap_state *, int32_t, int);
+static int	snap_rates(struct sales_model *, int32_t, struct srates *);
+static double	snap_p(const struct srates *, size_t,
+		    const struct sales_snap_state *, int32_t, int, double);
+static int	group_index(struct sales_model *);
+static int	cmp_deal(const void *, const void *);
 
 /* Intern tables. */
 

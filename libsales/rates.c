@@ -23,6 +23,9 @@ struct sales_rates {
 	char		 err[256];
 };
 
+static int	code_of(const char *, size_t, char[CODE]);
+static int	parse_rate(const char *, size_t, int64_t *);
+
 /* Folds s[0..len) (trimmed, upper case) into code; -1 if too long. */
 static int
 code_of(const char *s, size_t len, char code[CODE])

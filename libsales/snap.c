@@ -56,6 +56,12 @@ static const struct sales_alias aliases[] = {
 	{ SALES_SNAP_CLOSE_DATE, 0, "Close Date" },
 };
 
+static long	stage_index(struct sales_snaps *, const char *, size_t);
+static int	bad(struct sales_snaps *, struct sales_csv *, uint64_t,
+		    const char *, const char *, size_t, const char *);
+static int	cmp_rec(const void *, const void *);
+static int	finish(struct sales_snaps *);
+
 const struct sales_schema sales_snap_schema = {
 	columns, SALES_SNAP_NCOLUMNS, aliases,
 	sizeof(aliases) / sizeof(aliases[0])

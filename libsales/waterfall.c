@@ -27,6 +27,9 @@ static const char *const group_names[] = {
 	[SALES_BY_CURRENCY] = "currency",
 };
 
+static int	in_period(const struct sales_snap_state *, int32_t, int32_t);
+static int64_t	clamp(wide);
+
 /* Open with a planned close in [from, to]. */
 static int
 in_period(const struct sales_snap_state *s, int32_t from, int32_t to)
