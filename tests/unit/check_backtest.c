@@ -165,6 +165,67 @@ START_TEST(test_quantiles)
 }
 END_TEST
 
+/*
+ * Conformal ranges through sales_calib_apply.  Ten past origins (30 days
+ * apart from T-370 on, all with their outcome known at T), where model
+ * and run-rate both said 100.00 and the point forecast was 100.00, and
+ * the outcomes were 90, 95, 100, 105, 110, 80, 120, 100, 100, 100: the
+ * errors sorted are -20, -10, -5, 0, 0, 0, 0, 5, 10, 20.  n = 10: the
+ * floor(11/10) = 1st is -20, the ceil(99/10) = 10th is 20, the median 0.
+ * At T model and run-rate say 200.00: P10 180.00, P50 200.00, P90
+ * 220.00, expected 200.00 (model and run-rate agree, so any weight).
+ */
+START_TEST(test_conformal)
+{
+	static const int64_t outcome[10] = {
+		9000, 9500, 10000, 10500, 11000, 8000, 12000, 10000, 10000,
+		10000
+	};
+	struct sales_forecast_options fo;
+	struct sales_model_options mo;
+	struct sales_model *m;
+	struct sales_calib *c;
+	struct sales_model_cell *x;
+	struct sales_opp d;
+	int32_t T = sales_date_from_ymd(2026, 6, 1), t;
+	int k;
+
+	memset(&fo, 0, sizeof(fo));
+	fo.horizons[0] = 30;
+	fo.nhorizons = 1;
+	memset(&mo, 0, sizeof(mo));
+	m = sales_model_new(&fo, &mo);
+	memset(&d, 0, sizeof(d));
+	d.owner = d.account = d.stage = d.id = d.name = d.team = d.manager = "";
+	d.created = T - 500;
+	d.close = T - 400;
+	d.state = SALES_LOST;
+	ck_assert_int_eq(sales_model_add(m, &d), SALES_OK);
+	c = sales_calib_new(m);
+	ck_assert_ptr_nonnull(c);
+	for (k = 0; k < 10; k++) {
+		t = T - 370 + 30 * k;
+		ck_assert_int_eq(sales_model_fit(m, t, SALES_FIT_POINT),
+		    SALES_OK);
+		x = sales_model_cell_mut(m, 0, 0);
+		x->model = x->runrate = x->expected = 10000;
+		x->actual = outcome[k];
+		ck_assert_int_eq(sales_calib_record(c, t), SALES_OK);
+	}
+	ck_assert_int_eq(sales_model_fit(m, T, 0), SALES_OK);
+	x = sales_model_cell_mut(m, 0, 0);
+	x->model = x->runrate = 20000;
+	ck_assert_int_eq(sales_calib_apply(c, T), SALES_OK);
+	x = sales_model_cell_mut(m, 0, 0);
+	ck_assert_int_eq(x->expected, 20000);
+	ck_assert_int_eq(x->p10, 18000);
+	ck_assert_int_eq(x->p50, 20000);
+	ck_assert_int_eq(x->p90, 22000);
+	sales_calib_free(c);
+	sales_model_free(m);
+}
+END_TEST
+
 Suite *
 backtest_suite(void)
 {
@@ -177,6 +238,7 @@ backtest_suite(void)
 	tcase_add_test(tc, test_run);
 	tcase_add_test(tc, test_weight);
 	tcase_add_test(tc, test_quantiles);
+	tcase_add_test(tc, test_conformal);
 	suite_add_tcase(s, tc);
 	return s;
 }
