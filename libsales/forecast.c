@@ -39,6 +39,8 @@ struct sales_forecast {
 	size_t				 nbuckets;
 	size_t				 ngroups;
 	struct group			*total;
+	uint64_t			 unscheduled;	/* open, no close */
+	int64_t				 unscheduled_amount;
 	struct sales_arena		 arena;
 	char				*keybuf;
 	size_t				 keycap;
@@ -56,6 +58,7 @@ static const struct {
 	[SALES_BY_STAGE] = { "stage", SALES_OPP_STAGE },
 	[SALES_BY_FORECAST_CATEGORY] = { "forecast_category",
 	    SALES_OPP_FORECAST_CATEGORY },
+	[SALES_BY_CURRENCY] = { "currency", SALES_OPP_CURRENCY },
 };
 #define NGROUPKINDS	(sizeof(groups) / sizeof(groups[0]))
 
@@ -70,8 +73,11 @@ static int		 check_group(struct sales_forecast *, const struct group *);
 static int		 merge_into(struct sales_forecast *, struct group *,
 			    const struct group *);
 static int		 cmp_group(const void *, const void *);
+static void		 count_unscheduled(struct sales_forecast *, uint64_t,
+			    int64_t);
 static int		 write_group(struct sales_forecast *, struct sales_out *,
-			    const struct group *, int);
+			    const struct group *, int,
+			    const struct sales_forecast_fill *);
 
 int
 sales_group_parse(const char *s, struct sales_forecast_options *o)
@@ -223,9 +229,8 @@ group_find(struct sales_forecast *f, const char *key, size_t keylen)
 	return g;
 }
 
-/* The group value of deal d for group kind k. */
-static const char *
-group_value(const struct sales_opp *d, enum sales_group k)
+const char *
+sales_group_value(const struct sales_opp *d, enum sales_group k)
 {
 	switch (k) {
 	case SALES_BY_OWNER:
@@ -240,6 +245,8 @@ group_value(const struct sales_opp *d, enum sales_group k)
 		return d->stage;
 	case SALES_BY_FORECAST_CATEGORY:
 		return sales_fcat_name(d->fcat);
+	case SALES_BY_CURRENCY:
+		return d->currency != NULL ? d->currency : "";
 	}
 	return "";
 }
@@ -296,11 +303,11 @@ sales_forecast_add(struct sales_forecast *f, const struct sales_opp *d)
 
 	if (f->opt.nby == 1) {
 		/* The common case needs no copy: the value is the key. */
-		key = group_value(d, f->opt.by[0]);
+		key = sales_group_value(d, f->opt.by[0]);
 		need = strlen(key) + 1;
 	} else {
 		for (i = 0; i < f->opt.nby; i++)
-			need += strlen(group_value(d, f->opt.by[i])) + 1;
+			need += strlen(sales_group_value(d, f->opt.by[i])) + 1;
 		if (need > f->keycap) {
 			char *p = realloc(f->keybuf, need * 2);
 
@@ -310,7 +317,7 @@ sales_forecast_add(struct sales_forecast *f, const struct sales_opp *d)
 			f->keycap = need * 2;
 		}
 		for (i = 0, off = 0; i < f->opt.nby; i++) {
-			const char *v = group_value(d, f->opt.by[i]);
+			const char *v = sales_group_value(d, f->opt.by[i]);
 			size_t len = strlen(v) + 1;
 
 			memcpy(f->keybuf + off, v, len);
@@ -320,7 +327,27 @@ sales_forecast_add(struct sales_forecast *f, const struct sales_opp *d)
 	}
 	if ((g = group_find(f, key, need)) == NULL)
 		return SALES_ENOMEM;
+	if (d->state == SALES_OPEN && d->close == SALES_DATE_NONE)
+		count_unscheduled(f, 1, d->amount);
 	return add_to(f, g, d);
+}
+
+/* Open deals with no close date: counted, their amount saturating. */
+static void
+count_unscheduled(struct sales_forecast *f, uint64_t n, int64_t amount)
+{
+	f->unscheduled += n;
+	if (__builtin_add_overflow(f->unscheduled_amount, amount,
+	    &f->unscheduled_amount))
+		f->unscheduled_amount = amount > 0 ? INT64_MAX : INT64_MIN;
+}
+
+void
+sales_forecast_unscheduled(const struct sales_forecast *f, uint64_t *n,
+    int64_t *amount)
+{
+	*n = f->unscheduled;
+	*amount = f->unscheduled_amount;
 }
 
 /*
@@ -400,10 +427,11 @@ check_group(struct sales_forecast *f, const struct group *g)
 
 static int
 write_group(struct sales_forecast *f, struct sales_out *o,
-    const struct group *g, int is_total)
+    const struct group *g, int is_total, const struct sales_forecast_fill *fill)
 {
 	const char *cells[SALES_FORECAST_MAX_BY + NFIXED];
-	char buf[8][SALES_MONEY_BUFSZ];
+	char buf[13][SALES_MONEY_BUFSZ];
+	int64_t v[5];
 	const char *p = g->key;
 	size_t i, nby = f->opt.nby, h;
 	int64_t weighted;
@@ -447,6 +475,17 @@ write_group(struct sales_forecast *f, struct sales_out *o,
 		cells[nby + 10] = "";		/* p10, p50, p90: ranges */
 		cells[nby + 11] = "";
 		cells[nby + 12] = "";
+		if (fill != NULL) {
+			size_t k;
+
+			if ((rc = fill->fn(fill->arg, g->key, g->keylen,
+			    is_total, h, v)) != SALES_OK)
+				return rc;
+			for (k = 0; k < 5; k++) {
+				sales_money_format(v[k], buf[8 + k]);
+				cells[nby + 8 + k] = buf[8 + k];
+			}
+		}
 		if ((rc = sales_out_row(o, cells)) != SALES_OK)
 			return rc;
 	}
@@ -455,6 +494,13 @@ write_group(struct sales_forecast *f, struct sales_out *o,
 
 int
 sales_forecast_write(struct sales_forecast *f, struct sales_out *o)
+{
+	return sales_forecast_write_fill(f, o, NULL);
+}
+
+int
+sales_forecast_write_fill(struct sales_forecast *f, struct sales_out *o,
+    const struct sales_forecast_fill *fill)
 {
 	static const char *const fixed[NFIXED] = {
 		"horizon", "deals", "pipeline", "weighted", "commit",
@@ -500,9 +546,9 @@ sales_forecast_write(struct sales_forecast *f, struct sales_out *o)
 	if (rc == SALES_OK && f->opt.total && nby > 0)
 		rc = check_group(f, f->total);
 	for (i = 0; i < n && rc == SALES_OK; i++)
-		rc = write_group(f, o, list[i], 0);
+		rc = write_group(f, o, list[i], 0, fill);
 	if (rc == SALES_OK && f->opt.total && nby > 0)
-		rc = write_group(f, o, f->total, 1);
+		rc = write_group(f, o, f->total, 1, fill);
 	free(list);
 	return rc;
 }
@@ -515,6 +561,7 @@ sales_forecast_merge(struct sales_forecast *f, const struct sales_forecast *src)
 	size_t b;
 	int rc;
 
+	count_unscheduled(f, src->unscheduled, src->unscheduled_amount);
 	for (b = 0; b < src->nbuckets; b++)
 		for (g = src->table[b]; g != NULL; g = g->next) {
 			if ((dst = group_find(f, g->key, g->keylen)) == NULL)

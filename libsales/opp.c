@@ -111,6 +111,7 @@ struct sales_opp_reader {
 	struct sales_memo		 stage_memo;
 	struct sales_memo		 fcat_memo;
 	struct sales_memo		 prob_memo;
+	char				 currency[16];	/* upper case */
 	char				 err[ERRSZ];
 };
 
@@ -322,6 +323,19 @@ sales_opp_next(struct sales_opp_reader *r, struct sales_opp *d)
 	d->team = CELL(r, row, SALES_OPP_TEAM);
 	d->manager = CELL(r, row, SALES_OPP_MANAGER);
 	d->currency = CELL(r, row, SALES_OPP_CURRENCY);
+	{
+		/* ISO codes, as "eur " and "EUR" are one currency. */
+		size_t clen = strlen(d->currency), k;
+		const char *c = sales_trim(d->currency, &clen);
+
+		if (clen < sizeof(r->currency)) {
+			for (k = 0; k < clen; k++)
+				r->currency[k] = (char)(c[k] >= 'a' &&
+				    c[k] <= 'z' ? c[k] - ('a' - 'A') : c[k]);
+			r->currency[clen] = '\0';
+			d->currency = r->currency;
+		}
+	}
 
 	i = r->index[SALES_OPP_AMOUNT];
 	v = row->fields[i];

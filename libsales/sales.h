@@ -55,5 +55,11 @@ enum sales_status {
 #include "sales_goal.h"
 #include "sales_ics.h"
 #include "sales_cadence.h"
+#include "sales_model.h"
+#include "sales_rates.h"
+#include "sales_snap.h"
+#include "sales_calib.h"
+#include "sales_backtest.h"
+#include "sales_waterfall.h"
 
 #endif /* SALES_H */

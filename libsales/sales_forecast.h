@@ -24,10 +24,11 @@ enum sales_group {
 	SALES_BY_TEAM,
 	SALES_BY_MANAGER,
 	SALES_BY_STAGE,
-	SALES_BY_FORECAST_CATEGORY
+	SALES_BY_FORECAST_CATEGORY,
+	SALES_BY_CURRENCY
 };
 
-#define SALES_FORECAST_MAX_BY		6
+#define SALES_FORECAST_MAX_BY		7
 #define SALES_FORECAST_MAX_HORIZONS	16
 
 struct sales_forecast_options {
@@ -51,6 +52,9 @@ int sales_horizon_parse(const char *s, struct sales_forecast_options *o);
 
 /* The opportunities column a group reads (SALES_OPP_*). */
 int sales_group_column(enum sales_group g);
+
+/* The value of group kind g for deal d (borrowed from d). */
+const char *sales_group_value(const struct sales_opp *d, enum sales_group g);
 
 /* A forecast accumulator (options copied); NULL when out of memory. */
 struct sales_forecast *sales_forecast_new(
@@ -78,6 +82,29 @@ int sales_forecast_write(struct sales_forecast *f, struct sales_out *o);
  */
 int sales_forecast_merge(struct sales_forecast *f,
     const struct sales_forecast *src);
+
+/*
+ * Another method's columns: fn(arg, key, keylen, is_total, h, v) fills
+ * v with new_business, expected, p10, p50, p90 (cents) for the group of
+ * key (its values joined by NUL bytes, keylen counting the last NUL) or
+ * the Total row, and horizon index h; it returns SALES_OK or a failure
+ * that stops the writing.
+ */
+struct sales_forecast_fill {
+	int	(*fn)(void *, const char *, size_t, int, size_t, int64_t *);
+	void	*arg;
+};
+
+/* Like sales_forecast_write(), with the method columns from fill. */
+int sales_forecast_write_fill(struct sales_forecast *f, struct sales_out *o,
+    const struct sales_forecast_fill *fill);
+
+/*
+ * Open deals added with no close date (unscheduled: in no horizon of
+ * the weighted method), and their amount (saturating at the int64 ends).
+ */
+void sales_forecast_unscheduled(const struct sales_forecast *f, uint64_t *n,
+    int64_t *amount);
 
 const char *sales_forecast_error(const struct sales_forecast *f);
 

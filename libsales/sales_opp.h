@@ -43,7 +43,8 @@ extern const struct sales_schema sales_opp_schema;
 
 /*
  * One deal.  Strings are borrowed from the reader, valid until the next
- * sales_opp_next(); an absent optional text column reads as "".
+ * sales_opp_next(); an absent optional text column reads as "".  The
+ * currency is trimmed and in upper case (when shorter than 16 bytes).
  */
 struct sales_opp {
 	const char		*owner;

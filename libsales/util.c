@@ -54,6 +54,20 @@ sales_ieq(const char *s, size_t len, const char *t)
 	return t[len] == '\0';
 }
 
+/*
+ * A word as a little-endian machine reads it, so that hashes (which seed
+ * the forecast's per-group random streams) are the same everywhere.
+ */
+static inline uint64_t
+little_endian(uint64_t w)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return __builtin_bswap64(w);
+#else
+	return w;
+#endif
+}
+
 uint64_t
 sales_hash(const char *s, size_t len, int fold)
 {
@@ -76,12 +90,14 @@ sales_hash(const char *s, size_t len, int fold)
 	 */
 	for (i = 0; i + 8 <= len; i += 8) {
 		memcpy(&w, s + i, 8);
+		w = little_endian(w);
 		h = (h ^ w) * k;
 		h = (h << 29) | (h >> 35);
 	}
 	if (i < len) {
 		w = 0;
 		memcpy(&w, s + i, len - i);
+		w = little_endian(w);
 		h = (h ^ w) * k;
 	}
 	h ^= h >> 32;

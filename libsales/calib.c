@@ -1,0 +1,290 @@
+/*
+ * calib.c - the combination of the pipeline model with the run-rate,
+ * and conformal ranges, learned on the tool's own past origins (see
+ * sales_calib.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sales_int.h"
+
+/* What one past origin forecast and what happened, for one cell. */
+struct rec {
+	int32_t	origin;
+	double	m;
+	double	r;
+	double	a;
+	double	f;	/* the point forecast made then */
+};
+
+struct vec {
+	struct rec	*v;
+	size_t		 n, cap;
+};
+
+struct sales_calib {
+	struct sales_model	*m;
+	struct vec		*cells;		/* (ng + 1) x nh, by rank */
+	size_t			 ng, nh;
+	double			*scratch;	/* 3 x the longest vec */
+	size_t			 scap;
+};
+
+static int	apply(struct sales_calib *, int32_t, int);
+static int	cmp_double(const void *, const void *);
+static int64_t	cents(double);
+
+struct sales_calib *
+sales_calib_new(struct sales_model *m)
+{
+	struct sales_calib *c;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return NULL;
+	c->m = m;
+	c->ng = sales_model_ngroups(m);
+	c->nh = sales_model_options(m)->nhorizons;
+	if ((c->cells = calloc((c->ng + 1) * c->nh, sizeof(*c->cells))) ==
+	    NULL) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+int
+sales_calib_record(struct sales_calib *c, int32_t origin)
+{
+	size_t g, h;
+
+	for (g = 0; g <= c->ng; g++) {
+		for (h = 0; h < c->nh; h++) {
+			const struct sales_model_cell *x =
+			    sales_model_cell(c->m, g, h);
+			struct vec *v = &c->cells[g * c->nh + h];
+
+			if (x->model == 0 && x->runrate == 0 && x->actual == 0)
+				continue;
+			if (v->n == v->cap) {
+				size_t cap = v->cap == 0 ? 16 : v->cap * 2;
+				struct rec *p = realloc(v->v, cap * sizeof(*p));
+
+				if (p == NULL)
+					return SALES_ENOMEM;
+				v->v = p;
+				v->cap = cap;
+			}
+			v->v[v->n].origin = origin;
+			v->v[v->n].m = (double)x->model;
+			v->v[v->n].r = (double)x->runrate;
+			v->v[v->n].a = (double)x->actual;
+			v->v[v->n].f = (double)x->expected;
+			v->n++;
+		}
+	}
+	return SALES_OK;
+}
+
+int
+sales_calib_warmup(struct sales_calib *c, int32_t origin, int step,
+    int count)
+{
+	int k, rc;
+
+	for (k = count; k >= 1; k--) {
+		int32_t t = origin - k * step;
+
+		if ((rc = sales_model_fit(c->m, t, SALES_FIT_POINT)) !=
+		    SALES_OK ||
+		    (rc = apply(c, t, 0)) != SALES_OK ||
+		    (rc = sales_calib_record(c, t)) != SALES_OK)
+			return rc;
+	}
+	return SALES_OK;
+}
+
+int
+sales_calib_weight(const double *m, const double *r, const double *a,
+    size_t n)
+{
+	double best = 0, e;
+	size_t i;
+	int k, pick = SALES_CALIB_STEPS;
+
+	/* From the model alone down to the run-rate alone; ties keep the
+	 * first, so with no evidence the model stands. */
+	for (k = SALES_CALIB_STEPS; k >= 0; k--) {
+		double w = (double)k / SALES_CALIB_STEPS;
+
+		e = 0;
+		for (i = 0; i < n; i++) {
+			double d = w * m[i] + (1 - w) * r[i] - a[i];
+
+			e += d < 0 ? -d : d;
+		}
+		if (k == SALES_CALIB_STEPS || e < best) {
+			best = e;
+			pick = k;
+		}
+	}
+	return pick;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int
+sales_calib_quantiles(double *ratio, size_t n, double q[3])
+{
+	size_t lo, hi;
+
+	if (n < SALES_CALIB_MIN)
+		return 0;
+	qsort(ratio, n, sizeof(*ratio), cmp_double);
+	/* Split conformal: the floor(a(n+1))-th and ceil((1-a)(n+1))-th. */
+	lo = (n + 1) / 10;
+	lo = lo == 0 ? 0 : lo - 1;
+	hi = (9 * (n + 1) + 9) / 10;
+	hi = hi > n ? n - 1 : hi - 1;
+	q[0] = ratio[lo];
+	q[1] = n % 2 == 1 ? ratio[n / 2] :
+	    (ratio[n / 2 - 1] + ratio[n / 2]) / 2;
+	q[2] = ratio[hi];
+	return 1;
+}
+
+static int64_t
+cents(double v)
+{
+	if (v >= 9.2e18)
+		return INT64_MAX;
+	if (v <= -9.2e18)
+		return INT64_MIN;
+	return v >= 0 ? (int64_t)(v + 0.5) : -(int64_t)(-v + 0.5);
+}
+
+int
+sales_calib_apply(struct sales_calib *c, int32_t origin)
+{
+	return apply(c, origin, 1);
+}
+
+/* The point forecasts, and with ranges non-zero the ranges. */
+static int
+apply(struct sales_calib *c, int32_t origin, int ranges)
+{
+	const struct sales_forecast_options *fo = sales_model_options(c->m);
+	size_t g, h, i, k, need = 0;
+	int rc;
+
+	for (i = 0; i < (c->ng + 1) * c->nh; i++)
+		if (c->cells[i].n > need)
+			need = c->cells[i].n;
+	if (3 * need + 1 > c->scap) {
+		double *p = realloc(c->scratch, (3 * need + 1) *
+		    sizeof(*p));
+
+		if (p == NULL)
+			return SALES_ENOMEM;
+		c->scratch = p;
+		c->scap = 3 * need + 1;
+	}
+	for (g = 0; g <= c->ng; g++) {
+		int simulated = 0;
+
+		for (h = 0; h < c->nh; h++) {
+			struct sales_model_cell *x =
+			    sales_model_cell_mut(c->m, g, h);
+			const struct vec *v = &c->cells[g * c->nh + h];
+			double *mm = c->scratch, *rr = mm + need;
+			double *aa = rr + need, w, f, q[3];
+			size_t n = 0, nr = 0;
+
+			for (i = 0; i < v->n; i++) {
+				if ((int64_t)v->v[i].origin + fo->horizons[h] >
+				    origin)
+					break;
+				mm[n] = v->v[i].m;
+				rr[n] = v->v[i].r;
+				aa[n] = v->v[i].a;
+				n++;
+			}
+			w = (double)sales_calib_weight(mm, rr, aa, n) /
+			    SALES_CALIB_STEPS;
+			f = w * (double)x->model + (1 - w) *
+			    (double)x->runrate;
+			x->expected = cents(f);
+			if (!ranges)
+				continue;
+			/*
+			 * The errors of the forecasts made at the time (out
+			 * of sample, as conformal prediction wants), over mm,
+			 * no longer needed.  Additive: a ratio would explode
+			 * where a small forecast met a lumpy outcome.
+			 */
+			for (k = 0; k < n; k++)
+				mm[nr++] = aa[k] - v->v[k].f;
+			if (sales_calib_quantiles(mm, nr, q)) {
+				x->p10 = cents(f + q[0] < 0 ? 0 : f + q[0]);
+				x->p50 = cents(f + q[1] < 0 ? 0 : f + q[1]);
+				x->p90 = cents(f + q[2] < 0 ? 0 : f + q[2]);
+				continue;
+			}
+			if (!simulated) {
+				/* Simulation sets every horizon: keep the
+				 * calibrated ones before this one. */
+				int64_t keep[SALES_FORECAST_MAX_HORIZONS][3];
+
+				for (k = 0; k < h; k++) {
+					const struct sales_model_cell *y =
+					    sales_model_cell(c->m, g, k);
+
+					keep[k][0] = y->p10;
+					keep[k][1] = y->p50;
+					keep[k][2] = y->p90;
+				}
+				if ((rc = sales_model_simulate(c->m, g)) !=
+				    SALES_OK)
+					return rc;
+				for (k = 0; k < h; k++) {
+					struct sales_model_cell *y =
+					    sales_model_cell_mut(c->m, g, k);
+
+					y->p10 = keep[k][0];
+					y->p50 = keep[k][1];
+					y->p90 = keep[k][2];
+				}
+				simulated = 1;
+			}
+			x->p10 += x->expected - x->model;
+			x->p50 += x->expected - x->model;
+			x->p90 += x->expected - x->model;
+			if (x->p10 < 0)
+				x->p10 = 0;
+			if (x->p50 < 0)
+				x->p50 = 0;
+			if (x->p90 < 0)
+				x->p90 = 0;
+		}
+	}
+	return SALES_OK;
+}
+
+void
+sales_calib_free(struct sales_calib *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < (c->ng + 1) * c->nh; i++)
+		free(c->cells[i].v);
+	free(c->cells);
+	free(c->scratch);
+	free(c);
+}

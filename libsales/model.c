@@ -1,0 +1,1530 @@
+/*
+ * model.c - the history forecast (see sales_model.h): an age-based
+ * cumulative-incidence estimator of winning with censoring, shrunk from
+ * owner to team to everyone; create-and-close from the trailing year;
+ * Monte Carlo or normal ranges.
+ *
+ * The whole file is one model, so every deal is kept, in a 40-byte
+ * record; owners, teams and group keys are interned once.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sales_int.h"
+
+#define AGE_CAP		3660	/* older ages are merged into this one */
+#define YEAR		365
+#define NONE32		UINT32_MAX
+
+/* One deal, compact. */
+struct mdeal {
+	int64_t		amount;
+	int32_t		created;	/* SALES_DATE_NONE if unknown */
+	int32_t		close;		/* SALES_DATE_NONE if unscheduled */
+	uint32_t	group;		/* interned indices */
+	uint32_t	owner;
+	uint32_t	team;
+	uint32_t	snap;		/* snapshots index, or SALES_SNAP_NONE */
+	uint8_t		state;
+};
+
+/* The strings deal inspection shows, kept only on request. */
+struct mextra {
+	const char	*id;
+	const char	*name;
+	const char	*stage;
+	uint64_t	 line;
+};
+
+/* An intern table: string -> dense index. */
+struct strtab {
+	char		**key;
+	size_t		 *len;
+	uint64_t	 *hash;
+	uint32_t	 *slot;		/* open addressing; NONE32 empty */
+	size_t		  n, cap, nslots;
+};
+
+/*
+ * Counts of one level (everyone, a team, an owner) by age, weighted by
+ * amount (a dollar win rate: large deals are won less often than small
+ * ones, and revenue is what is forecast), with the plain number leaving
+ * the risk set kept apart to know whether anyone was at risk.
+ */
+struct counts {
+	double	*won;
+	double	*lost;
+	double	*leave;
+	int32_t	*nleave;
+	int64_t	 resolved;
+};
+
+/* A fitted curve: F and S over ages 0..len-1, nrisk over 0..A. */
+struct curve {
+	double	*F;
+	double	*S;
+	int32_t	*nrisk;
+	int64_t	 resolved;
+};
+
+struct sales_model {
+	struct sales_forecast_options	 fo;
+	struct sales_model_options	 mo;
+	struct mdeal			*deals;
+	struct mextra			*extra;
+	size_t				 n, cap;
+	struct strtab			 groups, owners, teams;
+	struct sales_arena		 arena;
+	uint64_t			 undated;
+	int32_t				 min_created;	/* INT32_MAX: none */
+	char				*keybuf;
+	size_t				 keycap;
+	/* The last fit. */
+	int32_t				 origin;
+	int				 fitted;
+	size_t				*rank;		/* group -> order */
+	size_t				*order;		/* order -> group */
+	size_t				 nsorted;
+	struct sales_model_cell		*cells;	/* (ngroups + 1) x nh */
+	double				*p;	/* n x nh; -1: not open */
+	size_t				*ostart;	/* deals by owner */
+	size_t				 osorted;
+	size_t				*gstart;	/* open deals by group */
+	size_t				*gidx;
+	int				 indexed;	/* gstart/gidx fit */
+	char				 err[256];
+};
+
+static int	strtab_add(struct strtab *, struct sales_arena *,
+		    const char *, size_t, uint32_t *);
+static size_t	strtab_find(const struct strtab *, const char *, size_t);
+static void	strtab_fini(struct strtab *);
+static int	counts_init(struct counts *, size_t);
+static void	counts_fini(struct counts *);
+static int	curve_build(struct curve *, const struct counts *, int32_t,
+		    int32_t);
+static void	curve_fini(struct curve *);
+static int	curve_at(const struct curve *, int32_t, int32_t, int32_t,
+		    double *);
+static int	sort_groups(struct sales_model *);
+static int	simulate(struct sales_model *, size_t);
+static int	sort_owners(struct sales_model *);
+static int	ranges(struct sales_model *, const size_t *, size_t, size_t,
+		    const double *, struct sales_model_cell *, uint64_t);
+static int64_t	round_cents(double);
+static double	root(double);
+static uint64_t	splitmix(uint64_t *);
+static int	strtab_grow(struct strtab *);
+static void	counts_clear(struct counts *, size_t);
+static double	shrink(int, double, int64_t, double);
+static int64_t	windows(int32_t, int32_t, int32_t, int32_t, int);
+static double	nb_share(int32_t, int32_t, int64_t, int32_t, int);
+static int	cmp_key(const void *, const void *, const struct strtab *);
+static int	cmp_key_qsort(const void *, const void *);
+static int	cmp_i64(const void *, const void *);
+static int	status_at(const struct mdeal *, int32_t, int);
+static int32_t	age_at(const struct mdeal *, int32_t, int32_t);
+static void	count(struct counts *, const struct mdeal *, int, int32_t,
+		    int32_t);
+struct srates;
+static size_t	snap_cell(const struct srates *, size_t,
+		    const struct sales_snap_state *, int32_t, int);
+static int	snap_rates(struct sales_model *, int32_t, struct srates *);
+static double	snap_p(const struct srates *, size_t,
+		    const struct sales_snap_state *, int32_t, int, double);
+static int	group_index(struct sales_model *);
+static int	cmp_deal(const void *, const void *);
+
+/* Intern tables. */
+
+static int
+strtab_grow(struct strtab *t)
+{
+	size_t ns = t->nslots == 0 ? 64 : t->nslots * 2, i, j;
+	uint32_t *slot;
+
+	if ((slot = malloc(ns * sizeof(*slot))) == NULL)
+		return SALES_ENOMEM;
+	for (i = 0; i < ns; i++)
+		slot[i] = NONE32;
+	for (i = 0; i < t->n; i++) {
+		for (j = t->hash[i] & (ns - 1); slot[j] != NONE32;
+		    j = (j + 1) & (ns - 1))
+			continue;
+		slot[j] = (uint32_t)i;
+	}
+	free(t->slot);
+	t->slot = slot;
+	t->nslots = ns;
+	return SALES_OK;
+}
+
+static size_t
+strtab_find(const struct strtab *t, const char *s, size_t len)
+{
+	uint64_t h = sales_hash(s, len, 0);
+	size_t j;
+
+	if (t->nslots == 0)
+		return (size_t)-1;
+	for (j = h & (t->nslots - 1); t->slot[j] != NONE32;
+	    j = (j + 1) & (t->nslots - 1)) {
+		uint32_t i = t->slot[j];
+
+		if (t->hash[i] == h && t->len[i] == len &&
+		    memcmp(t->key[i], s, len) == 0)
+			return i;
+	}
+	return (size_t)-1;
+}
+
+static int
+strtab_add(struct strtab *t, struct sales_arena *a, const char *s,
+    size_t len, uint32_t *idx)
+{
+	uint64_t h;
+	size_t i, j;
+
+	if ((i = strtab_find(t, s, len)) != (size_t)-1) {
+		*idx = (uint32_t)i;
+		return SALES_OK;
+	}
+	if (t->n >= UINT32_MAX - 1)
+		return SALES_ENOMEM;
+	if ((t->n + 1) * 2 > t->nslots && strtab_grow(t) != SALES_OK)
+		return SALES_ENOMEM;
+	if (t->n == t->cap) {
+		size_t c = t->cap == 0 ? 16 : t->cap * 2;
+		char **k = realloc(t->key, c * sizeof(*k));
+
+		if (k == NULL)
+			return SALES_ENOMEM;
+		t->key = k;
+		{
+			size_t *l = realloc(t->len, c * sizeof(*l));
+
+			if (l == NULL)
+				return SALES_ENOMEM;
+			t->len = l;
+		}
+		{
+			uint64_t *hh = realloc(t->hash, c * sizeof(*hh));
+
+			if (hh == NULL)
+				return SALES_ENOMEM;
+			t->hash = hh;
+		}
+		t->cap = c;
+	}
+	h = sales_hash(s, len, 0);
+	if ((t->key[t->n] = sales_arena_strndup(a, s, len)) == NULL)
+		return SALES_ENOMEM;
+	t->len[t->n] = len;
+	t->hash[t->n] = h;
+	for (j = h & (t->nslots - 1); t->slot[j] != NONE32;
+	    j = (j + 1) & (t->nslots - 1))
+		continue;
+	t->slot[j] = (uint32_t)t->n;
+	*idx = (uint32_t)t->n++;
+	return SALES_OK;
+}
+
+static void
+strtab_fini(struct strtab *t)
+{
+	free(t->key);
+	free(t->len);
+	free(t->hash);
+	free(t->slot);
+	memset(t, 0, sizeof(*t));
+}
+
+/* The model. */
+
+struct sales_model *
+sales_model_new(const struct sales_forecast_options *fo,
+    const struct sales_model_options *mo)
+{
+	struct sales_model *m;
+	uint32_t idx;
+
+	if ((m = calloc(1, sizeof(*m))) == NULL)
+		return NULL;
+	m->fo = *fo;
+	m->mo = *mo;
+	m->min_created = INT32_MAX;
+	/* Without group columns the one group always exists. */
+	if (fo->nby == 0 &&
+	    strtab_add(&m->groups, &m->arena, "", 0, &idx) != SALES_OK) {
+		sales_model_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+int
+sales_model_add(struct sales_model *m, const struct sales_opp *d)
+{
+	struct mdeal *x;
+	const char *key;
+	size_t need = 0, i, off;
+	int rc;
+
+	if (m->n == m->cap) {
+		size_t c = m->cap == 0 ? 1024 : m->cap * 2;
+		struct mdeal *p = realloc(m->deals, c * sizeof(*p));
+
+		if (p == NULL)
+			return SALES_ENOMEM;
+		m->deals = p;
+		if (m->mo.keep_deals) {
+			struct mextra *e = realloc(m->extra, c * sizeof(*e));
+
+			if (e == NULL)
+				return SALES_ENOMEM;
+			m->extra = e;
+		}
+		m->cap = c;
+	}
+	/* The group key is built as forecast.c builds it. */
+	if (m->fo.nby == 1) {
+		key = sales_group_value(d, m->fo.by[0]);
+		need = strlen(key) + 1;
+	} else {
+		for (i = 0; i < m->fo.nby; i++)
+			need += strlen(sales_group_value(d, m->fo.by[i])) + 1;
+		if (need > m->keycap) {
+			char *p = realloc(m->keybuf, need * 2);
+
+			if (p == NULL)
+				return SALES_ENOMEM;
+			m->keybuf = p;
+			m->keycap = need * 2;
+		}
+		for (i = 0, off = 0; i < m->fo.nby; i++) {
+			const char *v = sales_group_value(d, m->fo.by[i]);
+			size_t len = strlen(v) + 1;
+
+			memcpy(m->keybuf + off, v, len);
+			off += len;
+		}
+		key = m->keybuf != NULL ? m->keybuf : "";
+	}
+	x = &m->deals[m->n];
+	if ((rc = strtab_add(&m->groups, &m->arena, key, need, &x->group)) !=
+	    SALES_OK ||
+	    (rc = strtab_add(&m->owners, &m->arena, d->owner,
+	    strlen(d->owner), &x->owner)) != SALES_OK ||
+	    (rc = strtab_add(&m->teams, &m->arena, d->team, strlen(d->team),
+	    &x->team)) != SALES_OK)
+		return rc;
+	x->amount = d->amount;
+	x->snap = m->mo.snaps != NULL ? sales_snaps_find(m->mo.snaps, d->id) :
+	    SALES_SNAP_NONE;
+	x->created = d->created;
+	x->close = d->close;
+	x->state = (uint8_t)d->state;
+	if (d->created == SALES_DATE_NONE)
+		m->undated++;
+	else if (d->created < m->min_created)
+		m->min_created = d->created;
+	if (m->mo.keep_deals) {
+		struct mextra *e = &m->extra[m->n];
+
+		e->line = d->line;
+		if ((e->id = sales_arena_strndup(&m->arena, d->id,
+		    strlen(d->id))) == NULL ||
+		    (e->name = sales_arena_strndup(&m->arena, d->name,
+		    strlen(d->name))) == NULL ||
+		    (e->stage = sales_arena_strndup(&m->arena, d->stage,
+		    strlen(d->stage))) == NULL)
+			return SALES_ENOMEM;
+	}
+	m->n++;
+	m->fitted = 0;
+	return SALES_OK;
+}
+
+uint64_t
+sales_model_resolved(const struct sales_model *m, int32_t day)
+{
+	uint64_t n = 0;
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		if (m->deals[i].state != SALES_OPEN &&
+		    m->deals[i].close != SALES_DATE_NONE &&
+		    m->deals[i].close < day)
+			n++;
+	return n;
+}
+
+const struct sales_forecast_options *
+sales_model_options(const struct sales_model *m)
+{
+	return &m->fo;
+}
+
+int
+sales_model_prepare(struct sales_model *m)
+{
+	return sort_groups(m);
+}
+
+size_t
+sales_model_ndeals(const struct sales_model *m)
+{
+	return m->n;
+}
+
+void
+sales_model_deal(const struct sales_model *m, size_t i, size_t *group,
+    uint32_t *snap, enum sales_state *state, int32_t *close)
+{
+	const struct mdeal *d = &m->deals[i];
+
+	*group = m->rank[d->group];
+	*snap = d->snap;
+	*state = (enum sales_state)d->state;
+	*close = d->close;
+}
+
+struct sales_snaps *
+sales_model_snaps(const struct sales_model *m)
+{
+	return m->mo.snaps;
+}
+
+int
+sales_model_snapshots(const struct sales_model *m)
+{
+	return m->mo.snaps != NULL;
+}
+
+uint64_t
+sales_model_undated(const struct sales_model *m)
+{
+	return m->undated;
+}
+
+/* Counts and curves. */
+
+static int
+counts_init(struct counts *c, size_t len)
+{
+	c->won = calloc(len, sizeof(*c->won));
+	c->lost = calloc(len, sizeof(*c->lost));
+	c->leave = calloc(len, sizeof(*c->leave));
+	c->nleave = calloc(len, sizeof(*c->nleave));
+	c->resolved = 0;
+	if (c->won == NULL || c->lost == NULL || c->leave == NULL ||
+	    c->nleave == NULL) {
+		counts_fini(c);
+		return SALES_ENOMEM;
+	}
+	return SALES_OK;
+}
+
+static void
+counts_clear(struct counts *c, size_t len)
+{
+	memset(c->won, 0, len * sizeof(*c->won));
+	memset(c->lost, 0, len * sizeof(*c->lost));
+	memset(c->leave, 0, len * sizeof(*c->leave));
+	memset(c->nleave, 0, len * sizeof(*c->nleave));
+	c->resolved = 0;
+}
+
+static void
+counts_fini(struct counts *c)
+{
+	free(c->won);
+	free(c->lost);
+	free(c->leave);
+	free(c->nleave);
+	memset(c, 0, sizeof(*c));
+}
+
+/*
+ * The curve of the counts over ages 0..A: n(0) is everyone, n(a+1) =
+ * n(a) - leave(a); F(a+1) = F(a) + S(a) won(a) / n(a), S(a+1) = S(a)
+ * (1 - (won(a) + lost(a)) / n(a)).  F and S are kept up to A + maxh + 1,
+ * constant past A + 1.  c may be NULL-storage (curve allocated once and
+ * rebuilt).
+ */
+static int
+curve_build(struct curve *cv, const struct counts *c, int32_t A,
+    int32_t maxh)
+{
+	size_t len = (size_t)A + (size_t)maxh + 2;
+	double n = 0;
+	int64_t ni = 0;
+	int32_t a;
+
+	if (cv->F == NULL) {
+		cv->F = malloc(len * sizeof(*cv->F));
+		cv->S = malloc(len * sizeof(*cv->S));
+		cv->nrisk = malloc(((size_t)A + 1) * sizeof(*cv->nrisk));
+		if (cv->F == NULL || cv->S == NULL || cv->nrisk == NULL) {
+			curve_fini(cv);
+			return SALES_ENOMEM;
+		}
+	}
+	for (a = 0; a <= A; a++) {
+		n += c->leave[a];
+		ni += c->nleave[a];
+	}
+	cv->F[0] = 0;
+	cv->S[0] = 1;
+	for (a = 0; a <= A; a++) {
+		double q;
+
+		cv->nrisk[a] = (int32_t)(ni > INT32_MAX ? INT32_MAX : ni);
+		/* Weights are at least 1 cent: n < 0.5 is rounding. */
+		if (ni > 0 && n >= 0.5) {
+			q = (c->won[a] + c->lost[a]) / n;
+			cv->F[a + 1] = cv->F[a] + cv->S[a] * c->won[a] / n;
+			cv->S[a + 1] = cv->S[a] * (q > 1 ? 0 : 1 - q);
+		} else {
+			cv->F[a + 1] = cv->F[a];
+			cv->S[a + 1] = cv->S[a];
+		}
+		n -= c->leave[a];
+		ni -= c->nleave[a];
+	}
+	for (a = A + 2; (size_t)a < len; a++) {
+		cv->F[a] = cv->F[a - 1];
+		cv->S[a] = cv->S[a - 1];
+	}
+	cv->resolved = c->resolved;
+	return SALES_OK;
+}
+
+static void
+curve_fini(struct curve *cv)
+{
+	free(cv->F);
+	free(cv->S);
+	free(cv->nrisk);
+	memset(cv, 0, sizeof(*cv));
+}
+
+/*
+ * p(g, h) of the curve into *p; 0 when nobody was at risk at age g (or
+ * nobody survived to it), then *p is 0.
+ */
+static int
+curve_at(const struct curve *cv, int32_t A, int32_t g, int32_t h, double *p)
+{
+	double v;
+
+	if (g > A)
+		g = A;
+	if (g < 0)
+		g = 0;
+	if (cv->nrisk[g] <= 0 || cv->S[g] <= 0) {
+		*p = 0;
+		return 0;
+	}
+	v = (cv->F[g + h] - cv->F[g]) / cv->S[g];
+	*p = v < 0 ? 0 : v > 1 ? 1 : v;
+	return 1;
+}
+
+/* Shrinks a level's estimate toward its parent's with n / (n + k). */
+static double
+shrink(int ok, double p, int64_t n, double parent)
+{
+	double w;
+
+	if (!ok || n <= 0)
+		return parent;
+	w = (double)n / ((double)n + SALES_MODEL_SHRINK_K);
+	return w * p + (1 - w) * parent;
+}
+
+int
+sales_model_curve_p(const int32_t *age, const int *event, size_t n,
+    int32_t g, int32_t h, double *p)
+{
+	struct counts c;
+	struct curve cv;
+	int32_t A = 0;
+	size_t i;
+	int ok;
+
+	memset(&cv, 0, sizeof(cv));
+	for (i = 0; i < n; i++)
+		if (age[i] > A)
+			A = age[i];
+	if (A > AGE_CAP)
+		A = AGE_CAP;
+	if (counts_init(&c, (size_t)A + 1) != SALES_OK)
+		return SALES_ENOMEM;
+	for (i = 0; i < n; i++) {
+		int32_t a = age[i] < 0 ? 0 : age[i] > A ? A : age[i];
+
+		if (event[i] == 0) {
+			/* Known open at ages below a. */
+			if (a > 0) {
+				c.leave[a - 1]++;
+				c.nleave[a - 1]++;
+			}
+			continue;
+		}
+		if (event[i] == 1)
+			c.won[a]++;
+		else
+			c.lost[a]++;
+		c.leave[a]++;
+		c.nleave[a]++;
+		c.resolved++;
+	}
+	if (curve_build(&cv, &c, A, h) != SALES_OK) {
+		counts_fini(&c);
+		return SALES_ENOMEM;
+	}
+	ok = curve_at(&cv, A, g, h, p);
+	curve_fini(&cv);
+	counts_fini(&c);
+	return ok ? SALES_OK : SALES_EDATA;
+}
+
+/*
+ * The number of windows [s, s + h) with from <= s <= to that hold both
+ * created and closed.
+ */
+static int64_t
+windows(int32_t created, int32_t closed, int32_t from, int32_t to, int h)
+{
+	int64_t lo = (int64_t)closed - h + 1, hi = created;
+
+	if (lo < from)
+		lo = from;
+	if (hi > to)
+		hi = to;
+	return hi >= lo ? hi - lo + 1 : 0;
+}
+
+/*
+ * The create-and-close share of one won deal: its amount times the
+ * share of the trailing year's windows of length h that hold it.
+ */
+static double
+nb_share(int32_t created, int32_t closed, int64_t amount, int32_t origin,
+    int h)
+{
+	int32_t from = origin - YEAR;
+
+	if (created == SALES_DATE_NONE || closed == SALES_DATE_NONE ||
+	    created < from || closed >= origin || closed < created)
+		return 0;
+	if (h >= YEAR)	/* one window, the year, scaled */
+		return (double)amount * h / YEAR;
+	if (closed - created >= h)
+		return 0;
+	return (double)amount *
+	    (double)windows(created, closed, from, origin - h, h) /
+	    (double)(YEAR - h + 1);
+}
+
+int64_t
+sales_model_new_business(const int32_t *created, const int32_t *closed,
+    const int64_t *amount, size_t n, int32_t origin, int h)
+{
+	double s = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		s += nb_share(created[i], closed[i], amount[i], origin, h);
+	return round_cents(s);
+}
+
+/* Groups in key order. */
+static int
+cmp_key(const void *a, const void *b, const struct strtab *t)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	size_t n = t->len[x] < t->len[y] ? t->len[x] : t->len[y];
+	int c = memcmp(t->key[x], t->key[y], n);
+
+	if (c != 0)
+		return c;
+	return t->len[x] < t->len[y] ? -1 : t->len[x] > t->len[y];
+}
+
+static const struct strtab *sort_tab;	/* qsort has no argument */
+
+static int
+cmp_key_qsort(const void *a, const void *b)
+{
+	return cmp_key(a, b, sort_tab);
+}
+
+static int
+sort_groups(struct sales_model *m)
+{
+	size_t i, n = m->groups.n;
+
+	if (m->nsorted == n && m->order != NULL)
+		return SALES_OK;
+	free(m->order);
+	free(m->rank);
+	m->order = malloc((n + 1) * sizeof(*m->order));
+	m->rank = malloc((n + 1) * sizeof(*m->rank));
+	if (m->order == NULL || m->rank == NULL)
+		return SALES_ENOMEM;
+	for (i = 0; i < n; i++)
+		m->order[i] = i;
+	sort_tab = &m->groups;
+	qsort(m->order, n, sizeof(*m->order), cmp_key_qsort);
+	for (i = 0; i < n; i++)
+		m->rank[m->order[i]] = i;
+	m->nsorted = n;
+	return SALES_OK;
+}
+
+/*
+ * Puts the deals in owner order (stable: a counting sort), once per set
+ * of deals, so that every fit walks each owner's deals in sequence
+ * instead of gathering them from all over memory.
+ */
+static int
+sort_owners(struct sales_model *m)
+{
+	size_t no = m->owners.n, i, j;
+	struct mdeal *d;
+	struct mextra *e = NULL;
+	size_t *pos;
+
+	if (m->osorted == m->n && m->ostart != NULL)
+		return SALES_OK;
+	free(m->ostart);
+	if ((m->ostart = calloc(no + 2, sizeof(*m->ostart))) == NULL ||
+	    (pos = calloc(no + 2, sizeof(*pos))) == NULL)
+		return SALES_ENOMEM;
+	if ((d = malloc((m->n + 1) * sizeof(*d))) == NULL ||
+	    (m->extra != NULL &&
+	    (e = malloc((m->n + 1) * sizeof(*e))) == NULL)) {
+		free(d);
+		free(pos);
+		return SALES_ENOMEM;
+	}
+	for (i = 0; i < m->n; i++)
+		m->ostart[m->deals[i].owner + 1]++;
+	for (j = 0; j < no; j++)
+		m->ostart[j + 1] += m->ostart[j];
+	memcpy(pos, m->ostart, (no + 1) * sizeof(*pos));
+	for (i = 0; i < m->n; i++) {
+		size_t to = pos[m->deals[i].owner]++;
+
+		d[to] = m->deals[i];
+		if (e != NULL)
+			e[to] = m->extra[i];
+	}
+	free(pos);
+	free(m->deals);
+	m->deals = d;
+	m->cap = m->n + 1;
+	if (e != NULL) {
+		free(m->extra);
+		m->extra = e;
+	}
+	m->osorted = m->n;
+	return SALES_OK;
+}
+
+static int64_t
+round_cents(double v)
+{
+	if (v >= 9.2e18)
+		return INT64_MAX;
+	if (v <= -9.2e18)
+		return INT64_MIN;
+	return v >= 0 ? (int64_t)(v + 0.5) : -(int64_t)(-v + 0.5);
+}
+
+/* Square root by Newton's method (no libm; exact enough for cents). */
+static double
+root(double x)
+{
+	double r = x, prev;
+	int i;
+
+	if (x <= 0)
+		return 0;
+	if (r < 1)
+		r = 1;
+	for (i = 0; i < 200; i++) {
+		prev = r;
+		r = 0.5 * (r + x / r);
+		if (r == prev || (r > prev ? r - prev : prev - r) < r * 1e-15)
+			break;
+	}
+	return r;
+}
+
+/* The generator. */
+
+static uint64_t
+splitmix(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+void
+sales_rng_seed(struct sales_rng *r, uint64_t seed)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		r->s[i] = splitmix(&seed);
+}
+
+static inline uint64_t
+rotl(uint64_t x, int k)
+{
+	return (x << k) | (x >> (64 - k));
+}
+
+uint64_t
+sales_rng_next(struct sales_rng *r)
+{
+	uint64_t *s = r->s, out = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = rotl(s[3], 45);
+	return out;
+}
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The ranges of one group (its open deals idx[0..n)), written into
+ * cell[0..nh) p10/p50/p90, with new_business already in the cells.
+ */
+static int
+ranges(struct sales_model *m, const size_t *idx, size_t n, size_t nh,
+    const double *p, struct sales_model_cell *cell, uint64_t stream)
+{
+	static const double z90 = 1.2815515655446004;
+	size_t h, i;
+	uint64_t t, trials = m->mo.trials;
+
+	if (n >= SALES_MODEL_NORMAL_MIN || trials == 0) {
+		for (h = 0; h < nh; h++) {
+			double mu = 0, var = 0, top = 0, sd, lo, hi;
+
+			for (i = 0; i < n; i++) {
+				double a = (double)m->deals[idx[i]].amount;
+				double q = p[idx[i] * nh + h];
+
+				mu += q * a;
+				var += q * (1 - q) * a * a;
+				top += a > 0 ? a : 0;
+			}
+			sd = root(var);
+			lo = mu - z90 * sd;
+			hi = mu + z90 * sd;
+			lo = lo < 0 ? 0 : lo;
+			hi = hi > top ? top : hi;
+			cell[h].p10 = round_cents(lo) + cell[h].new_business;
+			cell[h].p50 = round_cents(mu) + cell[h].new_business;
+			cell[h].p90 = round_cents(hi) + cell[h].new_business;
+		}
+		return SALES_OK;
+	}
+	{
+		uint64_t *thr = malloc((n * nh + 1) * sizeof(*thr));
+		int64_t *amt = malloc((n + 1) * sizeof(*amt));
+		int64_t *sum = malloc((trials * nh + 1) * sizeof(*sum));
+		struct sales_rng rng;
+		uint64_t seed;
+
+		if (thr == NULL || amt == NULL || sum == NULL) {
+			free(thr);
+			free(amt);
+			free(sum);
+			return SALES_ENOMEM;
+		}
+		for (i = 0; i < n; i++) {
+			amt[i] = m->deals[idx[i]].amount;
+			for (h = 0; h < nh; h++) {
+				double q = p[idx[i] * nh + h];
+
+				/* A draw below q x 2^64 wins. */
+				thr[i * nh + h] = q >= 1 ? UINT64_MAX :
+				    (uint64_t)(q * 18446744073709551616.0);
+			}
+		}
+		/* Each group its own stream, whatever the others. */
+		seed = m->mo.seed ^ stream;
+		sales_rng_seed(&rng, seed);
+		memset(sum, 0, trials * nh * sizeof(*sum));
+		for (t = 0; t < trials; t++) {
+			int64_t *s = &sum[t * nh];
+
+			for (i = 0; i < n; i++) {
+				uint64_t u = sales_rng_next(&rng);
+				const uint64_t *th = &thr[i * nh];
+
+				/* Horizons are nested: a win by h wins later. */
+				for (h = nh; h-- > 0 && u < th[h];)
+					s[h] += amt[i];
+			}
+		}
+		free(thr);
+		free(amt);
+		for (h = 0; h < nh; h++) {
+			int64_t *col = malloc(trials * sizeof(*col));
+
+			if (col == NULL) {
+				free(sum);
+				return SALES_ENOMEM;
+			}
+			for (t = 0; t < trials; t++)
+				col[t] = sum[t * nh + h];
+			qsort(col, trials, sizeof(*col), cmp_i64);
+			/* Nearest rank: the ceil(q T)-th smallest. */
+			cell[h].p10 = col[(trials * 1 + 9) / 10 - 1] +
+			    cell[h].new_business;
+			cell[h].p50 = col[(trials * 5 + 9) / 10 - 1] +
+			    cell[h].new_business;
+			cell[h].p90 = col[(trials * 9 + 9) / 10 - 1] +
+			    cell[h].new_business;
+			free(col);
+		}
+		free(sum);
+	}
+	return SALES_OK;
+}
+
+/* Where the fit is: deal i's status at the origin. */
+enum { D_NONE, D_RESOLVED, D_OPEN };
+
+static int
+status_at(const struct mdeal *d, int32_t origin, int live)
+{
+	if (d->state != SALES_OPEN && d->close != SALES_DATE_NONE &&
+	    d->close < origin)
+		return d->created != SALES_DATE_NONE ? D_RESOLVED : D_NONE;
+	if (live)
+		return d->state == SALES_OPEN ? D_OPEN : D_NONE;
+	/* A backtest sees only deals created before the origin. */
+	if (d->created == SALES_DATE_NONE || d->created >= origin)
+		return D_NONE;
+	if (d->state != SALES_OPEN && d->close == SALES_DATE_NONE)
+		return D_NONE;
+	return D_OPEN;
+}
+
+static int32_t
+age_at(const struct mdeal *d, int32_t origin, int32_t A)
+{
+	int64_t g;
+
+	if (d->created == SALES_DATE_NONE)
+		return 0;
+	g = (int64_t)origin - d->created;
+	return g < 0 ? 0 : g > A ? A : (int32_t)g;
+}
+
+/* Adds deal d to level counts c (status st at origin). */
+static void
+count(struct counts *c, const struct mdeal *d, int st, int32_t origin,
+    int32_t A)
+{
+	double w = d->amount > 0 ? (double)d->amount : 1;
+	int64_t e;
+
+	if (st == D_RESOLVED) {
+		e = (int64_t)d->close - d->created;
+		e = e < 0 ? 0 : e > A ? A : e;
+		if (d->state == SALES_WON)
+			c->won[e] += w;
+		else
+			c->lost[e] += w;
+		c->leave[e] += w;
+		c->nleave[e]++;
+		c->resolved++;
+	} else if (st == D_OPEN && d->created != SALES_DATE_NONE) {
+		/* Known open at ages below origin - created. */
+		e = (int64_t)origin - d->created;
+		e = e > A + 1 ? A + 1 : e;
+		if (e > 0) {
+			c->leave[e - 1] += w;
+			c->nleave[e - 1]++;
+		}
+	}
+}
+
+/*
+ * Snapshot rates: per horizon, counts and wins of deals open at past
+ * origins by cell (stage, position, pushes) and by (stage, position).
+ */
+#define SNAP_WEEKS	52
+#define NPOS		3
+#define NPUSH		3
+
+struct srates {
+	double	*cnt;		/* nh x ns x NPOS x NPUSH, then wins */
+	size_t	 ns, nh;
+};
+
+static size_t
+snap_cell(const struct srates *r, size_t h, const struct sales_snap_state *s,
+    int32_t origin, int hz)
+{
+	size_t pos, push = s->pushes < 0 ? 0 : s->pushes > 2 ? 2 :
+	    (size_t)s->pushes;
+
+	if (s->close != SALES_DATE_NONE && s->close < origin)
+		pos = 0;	/* overdue */
+	else if (s->close != SALES_DATE_NONE &&
+	    (int64_t)s->close < (int64_t)origin + hz)
+		pos = 1;	/* planned inside the horizon */
+	else
+		pos = 2;	/* after it, or unscheduled */
+	return ((h * r->ns + s->stage) * NPOS + pos) * NPUSH + push;
+}
+
+static int
+snap_rates(struct sales_model *m, int32_t origin, struct srates *r)
+{
+	size_t nh = m->fo.nhorizons, i, h, cells;
+	int j;
+
+	r->ns = sales_snaps_nstages(m->mo.snaps);
+	r->nh = nh;
+	cells = nh * r->ns * NPOS * NPUSH;
+	if ((r->cnt = calloc(2 * cells + 1, sizeof(*r->cnt))) == NULL)
+		return SALES_ENOMEM;
+	for (i = 0; i < m->n; i++) {
+		const struct mdeal *d = &m->deals[i];
+
+		if (d->snap == SALES_SNAP_NONE)
+			continue;
+		for (j = 1; j <= SNAP_WEEKS; j++) {
+			int32_t t = origin - 7 * j;
+			struct sales_snap_state ss;
+
+			if (status_at(d, t, 0) != D_OPEN ||
+			    !sales_snaps_state(m->mo.snaps, d->snap, t, &ss) ||
+			    ss.state != SALES_OPEN)
+				continue;
+			for (h = 0; h < nh; h++) {
+				int hz = m->fo.horizons[h];
+				size_t c;
+
+				/* Only outcomes known at the origin. */
+				if ((int64_t)t + hz > origin)
+					continue;
+				c = snap_cell(r, h, &ss, t, hz);
+				r->cnt[c] += 1;
+				if (d->state == SALES_WON && d->close >= t &&
+				    (int64_t)d->close < (int64_t)t + hz)
+					r->cnt[cells + c] += 1;
+			}
+		}
+	}
+	return SALES_OK;
+}
+
+/* A deal's chance from its cell, shrunk to its stage and position. */
+static double
+snap_p(const struct srates *r, size_t h, const struct sales_snap_state *s,
+    int32_t origin, int hz, double prior)
+{
+	size_t cells = r->nh * r->ns * NPOS * NPUSH;
+	size_t c = snap_cell(r, h, s, origin, hz), c0 = c - c % NPUSH, k;
+	double n = 0, w = 0, p;
+
+	for (k = 0; k < NPUSH; k++) {
+		n += r->cnt[c0 + k];
+		w += r->cnt[cells + c0 + k];
+	}
+	p = (w + SALES_MODEL_SHRINK_K * prior) / (n + SALES_MODEL_SHRINK_K);
+	return (r->cnt[cells + c] + SALES_MODEL_SHRINK_K * p) /
+	    (r->cnt[c] + SALES_MODEL_SHRINK_K);
+}
+
+int
+sales_model_fit(struct sales_model *m, int32_t origin, int flags)
+{
+	int live = (flags & SALES_FIT_LIVE) != 0;
+	int point = (flags & SALES_FIT_POINT) != 0;
+	size_t nh = m->fo.nhorizons, ng, i, j, h, nt = m->teams.n;
+	size_t no = m->owners.n;
+	int32_t maxh = m->fo.horizons[nh - 1], A = 0;
+	struct counts all, *team = NULL, own;
+	struct curve call, *cteam = NULL, cown;
+	size_t *ostart;
+	double *exp = NULL, *nb = NULL, *rr = NULL, *wsum = NULL;
+	struct srates sr;
+	uint8_t *st = NULL;
+	int rc = SALES_ENOMEM;
+
+	memset(&all, 0, sizeof(all));
+	memset(&sr, 0, sizeof(sr));
+	memset(&own, 0, sizeof(own));
+	memset(&call, 0, sizeof(call));
+	memset(&cown, 0, sizeof(cown));
+	if (sort_groups(m) != SALES_OK || sort_owners(m) != SALES_OK)
+		return SALES_ENOMEM;
+	ng = m->groups.n;
+	free(m->cells);
+	free(m->p);
+	m->cells = calloc((ng + 1) * nh, sizeof(*m->cells));
+	m->p = malloc((point ? 1 : m->n * nh + 1) * sizeof(*m->p));
+	st = malloc(m->n + 1);
+	if (m->cells == NULL || m->p == NULL || st == NULL)
+		goto out;
+	m->origin = origin;
+
+	/*
+	 * The oldest age that matters: no deal seen at the origin is older
+	 * than the oldest deal of all, and past the ages anyone reached the
+	 * curves are flat, so this bound gives the same curves as the exact
+	 * maximum without a pass over the deals.
+	 */
+	if (m->min_created != INT32_MAX && (int64_t)origin - m->min_created > 0)
+		A = (int64_t)origin - m->min_created > AGE_CAP ? AGE_CAP :
+		    (int32_t)((int64_t)origin - m->min_created);
+
+	if (m->mo.snaps != NULL && (rc = snap_rates(m, origin, &sr)) != SALES_OK)
+		goto out;
+	rc = SALES_ENOMEM;
+
+	/* Everyone's and each team's counts and curves. */
+	if (counts_init(&all, (size_t)A + 2) != SALES_OK ||
+	    counts_init(&own, (size_t)A + 2) != SALES_OK ||
+	    (team = calloc(nt + 1, sizeof(*team))) == NULL ||
+	    (cteam = calloc(nt + 1, sizeof(*cteam))) == NULL)
+		goto out;
+	for (j = 0; nt > 1 && j < nt; j++)
+		if (counts_init(&team[j], (size_t)A + 2) != SALES_OK)
+			goto out;
+	/* Sums per group: expected, actual, run-rate, new business. */
+	exp = calloc((ng + 1) * nh, sizeof(*exp));
+	nb = calloc((ng + 1) * nh, sizeof(*nb));
+	wsum = calloc((ng + 1) * nh, sizeof(*wsum));
+	rr = calloc(ng + 1, sizeof(*rr));
+	if (exp == NULL || nb == NULL || rr == NULL || wsum == NULL)
+		goto out;
+	for (i = 0; i < m->n; i++) {
+		const struct mdeal *d = &m->deals[i];
+		size_t g = d->group;
+
+		/* Who is what at the origin. */
+		st[i] = (uint8_t)status_at(d, origin, live);
+		count(&all, d, st[i], origin, A);
+		if (nt > 1)
+			count(&team[d->team], d, st[i], origin, A);
+		if (d->state != SALES_WON || d->close == SALES_DATE_NONE)
+			continue;
+		if (d->close < origin && d->close >= origin - YEAR)
+			rr[g] += (double)d->amount;
+		for (h = 0; h < nh; h++) {
+			struct sales_model_cell *c = &m->cells[g * nh + h];
+
+			if (d->close >= origin &&
+			    (int64_t)d->close < (int64_t)origin +
+			    m->fo.horizons[h] &&
+			    __builtin_add_overflow(c->actual, d->amount,
+			    &c->actual)) {
+				sales_fmt(m->err, sizeof(m->err), "amounts add "
+				    "up beyond the range of 64-bit cents");
+				rc = SALES_EDATA;
+				goto out;
+			}
+			nb[g * nh + h] += nb_share(d->created, d->close,
+			    d->amount, origin, m->fo.horizons[h]);
+		}
+	}
+	if (curve_build(&call, &all, A, maxh) != SALES_OK)
+		goto out;
+	/* One team (or no team column): the team is everyone. */
+	for (j = 0; nt > 1 && j < nt; j++) {
+		if (curve_build(&cteam[j], &team[j], A, maxh) != SALES_OK)
+			goto out;
+		counts_fini(&team[j]);
+	}
+
+	/* Each owner's curve: the deals are kept in owner order. */
+	ostart = m->ostart;
+	for (j = 0; j < no; j++) {
+		size_t k;
+
+		counts_clear(&own, (size_t)A + 2);
+		for (k = ostart[j]; k < ostart[j + 1]; k++)
+			count(&own, &m->deals[k], st[k], origin, A);
+		if (curve_build(&cown, &own, A, maxh) != SALES_OK)
+			goto out;
+		for (k = ostart[j]; k < ostart[j + 1]; k++) {
+			size_t d = k;
+			const struct mdeal *x = &m->deals[d];
+			struct sales_snap_state ss;
+			int32_t g;
+			int snapped;
+
+			if (st[d] != D_OPEN) {
+				for (h = 0; !point && h < nh; h++)
+					m->p[d * nh + h] = -1;
+				continue;
+			}
+			g = age_at(x, origin, A);
+			snapped = m->mo.snaps != NULL &&
+			    sales_snaps_state(m->mo.snaps, x->snap, origin,
+			    &ss) && ss.state == SALES_OPEN;
+			for (h = 0; h < nh; h++) {
+				const struct curve *ct = nt > 1 ?
+				    &cteam[x->team] : &call;
+				double pa, pt, po, q;
+				int oka, okt, oko;
+				int32_t hz = m->fo.horizons[h];
+
+				oka = curve_at(&call, A, g, hz, &pa);
+				okt = curve_at(ct, A, g, hz, &pt);
+				oko = curve_at(&cown, A, g, hz, &po);
+				pa = oka ? pa : 0;
+				pt = shrink(okt, pt, ct->resolved, pa);
+				q = shrink(oko, po, own.resolved, pt);
+				if (snapped)
+					q = snap_p(&sr, h, &ss, origin, hz, q);
+				if (!point)
+					m->p[d * nh + h] = q;
+				exp[x->group * nh + h] += q * (double)x->amount;
+				/* The weighted pipeline as it stood then. */
+				if (snapped && ss.close != SALES_DATE_NONE &&
+				    ss.close >= origin &&
+				    (int64_t)ss.close < (int64_t)origin + hz)
+					wsum[x->group * nh + h] +=
+					    (double)ss.amount * ss.prob /
+					    SALES_PPM;
+			}
+		}
+	}
+
+	for (j = 0; j < ng; j++) {
+		for (h = 0; h < nh; h++) {
+			struct sales_model_cell *c = &m->cells[j * nh + h];
+			struct sales_model_cell *t = &m->cells[ng * nh + h];
+
+			c->new_business = round_cents(nb[j * nh + h]);
+			c->expected = round_cents(exp[j * nh + h]) +
+			    c->new_business;
+			c->model = c->expected;
+			c->runrate = round_cents(rr[j] * m->fo.horizons[h] /
+			    YEAR);
+			c->weighted = round_cents(wsum[j * nh + h]);
+			t->weighted += c->weighted;
+			t->new_business += c->new_business;
+			t->expected += c->expected;
+			t->model += c->model;
+			t->runrate += c->runrate;
+			t->actual += c->actual;
+		}
+	}
+
+	m->indexed = 0;
+	m->fitted = !point;
+	for (j = 0; !point && (flags & SALES_FIT_RANGES) && j <= ng; j++)
+		if ((rc = simulate(m, j)) != SALES_OK)
+			goto out;
+	rc = SALES_OK;
+out:
+	if (team != NULL)
+		for (j = 0; j < nt; j++)
+			counts_fini(&team[j]);
+	if (cteam != NULL)
+		for (j = 0; j < nt; j++)
+			curve_fini(&cteam[j]);
+	free(team);
+	free(cteam);
+	counts_fini(&all);
+	counts_fini(&own);
+	curve_fini(&call);
+	curve_fini(&cown);
+	free(exp);
+	free(wsum);
+	free(sr.cnt);
+	free(nb);
+	free(rr);
+	free(st);
+	return rc;
+}
+
+/* The open deals of the last fit by group (for the ranges). */
+static int
+group_index(struct sales_model *m)
+{
+	size_t ng = m->groups.n, nh = m->fo.nhorizons, i, j;
+	size_t *gstart, *gidx;
+
+	free(m->gstart);
+	free(m->gidx);
+	m->gidx = NULL;
+	if ((gstart = m->gstart = calloc(ng + 2, sizeof(*gstart))) == NULL ||
+	    (gidx = m->gidx = malloc((m->n + 1) * sizeof(*gidx))) == NULL)
+		return SALES_ENOMEM;
+	for (i = 0; i < m->n; i++)
+		if (m->p[i * nh] >= 0)
+			gstart[m->deals[i].group + 1]++;
+	for (j = 0; j < ng; j++)
+		gstart[j + 1] += gstart[j];
+	for (i = 0; i < m->n; i++)
+		if (m->p[i * nh] >= 0)
+			gidx[gstart[m->deals[i].group]++] = i;
+	for (j = ng; j > 0; j--)
+		gstart[j] = gstart[j - 1];
+	gstart[0] = 0;
+	m->indexed = 1;
+	return SALES_OK;
+}
+
+/* The ranges of group j (ng: everything), by its hash-table index. */
+static int
+simulate(struct sales_model *m, size_t j)
+{
+	size_t ng = m->groups.n, nh = m->fo.nhorizons;
+
+	if (!m->indexed && group_index(m) != SALES_OK)
+		return SALES_ENOMEM;
+
+	if (j == ng)
+		return ranges(m, m->gidx, m->gstart[ng], nh, m->p,
+		    &m->cells[ng * nh], sales_hash("Total", 5, 0) + 1);
+	return ranges(m, m->gidx + m->gstart[j], m->gstart[j + 1] -
+	    m->gstart[j], nh, m->p, &m->cells[j * nh], m->groups.hash[j]);
+}
+
+int
+sales_model_simulate(struct sales_model *m, size_t g)
+{
+	if (!m->fitted)
+		return SALES_EUSAGE;
+	return simulate(m, g == m->groups.n ? g : m->order[g]);
+}
+
+size_t
+sales_model_ngroups(const struct sales_model *m)
+{
+	return m->groups.n;
+}
+
+const char *
+sales_model_key(const struct sales_model *m, size_t g, size_t *keylen)
+{
+	size_t i = m->order[g];
+
+	*keylen = m->groups.len[i];
+	return m->groups.key[i];
+}
+
+const struct sales_model_cell *
+sales_model_cell(const struct sales_model *m, size_t g, size_t h)
+{
+	size_t i = g == m->groups.n ? g : m->order[g];
+
+	return &m->cells[i * m->fo.nhorizons + h];
+}
+
+struct sales_model_cell *
+sales_model_cell_mut(struct sales_model *m, size_t g, size_t h)
+{
+	size_t i = g == m->groups.n ? g : m->order[g];
+
+	return &m->cells[i * m->fo.nhorizons + h];
+}
+
+size_t
+sales_model_find(const struct sales_model *m, const char *key, size_t keylen)
+{
+	size_t i = strtab_find(&m->groups, key, keylen);
+
+	return i == (size_t)-1 || m->rank == NULL ? (size_t)-1 : m->rank[i];
+}
+
+/* Deal inspection. */
+
+static const struct sales_model *cmp_model;
+
+static int
+cmp_deal(const void *a, const void *b)
+{
+	const struct sales_model *m = cmp_model;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	size_t nh = m->fo.nhorizons;
+	size_t gx = m->rank[m->deals[x].group], gy = m->rank[m->deals[y].group];
+	double ex, ey;
+
+	if (gx != gy)
+		return gx < gy ? -1 : 1;
+	ex = m->p[x * nh + nh - 1] * (double)m->deals[x].amount;
+	ey = m->p[y * nh + nh - 1] * (double)m->deals[y].amount;
+	if (ex != ey)
+		return ex > ey ? -1 : 1;
+	return m->extra[x].line < m->extra[y].line ? -1 :
+	    m->extra[x].line > m->extra[y].line;
+}
+
+#define DEAL_FIXED	8	/* id ... pushes */
+#define DEAL_MAXCOLS	(SALES_FORECAST_MAX_BY + DEAL_FIXED + \
+			    SALES_FORECAST_MAX_HORIZONS + 1)
+
+static const char *const group_names[] = {
+	[SALES_BY_OWNER] = "owner",
+	[SALES_BY_ACCOUNT] = "account",
+	[SALES_BY_TEAM] = "team",
+	[SALES_BY_MANAGER] = "manager",
+	[SALES_BY_STAGE] = "stage",
+	[SALES_BY_FORECAST_CATEGORY] = "forecast_category",
+	[SALES_BY_CURRENCY] = "currency",
+};
+
+int
+sales_model_write_deals(struct sales_model *m, struct sales_out *o,
+    size_t top)
+{
+	static const char *const fixed[DEAL_FIXED] = {
+		"id", "name", "stage", "amount", "close_date", "age",
+		"days_overdue", "pushes"
+	};
+	const char *names[DEAL_MAXCOLS], *cells[DEAL_MAXCOLS];
+	enum sales_coltype types[DEAL_MAXCOLS];
+	char hname[SALES_FORECAST_MAX_HORIZONS][24];
+	char pbuf[SALES_FORECAST_MAX_HORIZONS][24];
+	char buf[5][SALES_MONEY_BUFSZ];
+	size_t nby = m->fo.nby, nh = m->fo.nhorizons, nc, i, k, n = 0, h;
+	size_t *list, run = 0, last = (size_t)-1;
+	int rc;
+
+	if (!m->fitted || m->extra == NULL)
+		return SALES_EUSAGE;
+	for (i = 0; i < nby; i++) {
+		names[i] = group_names[m->fo.by[i]];
+		types[i] = SALES_COL_TEXT;
+	}
+	for (i = 0; i < DEAL_FIXED; i++) {
+		names[nby + i] = fixed[i];
+		types[nby + i] = i < 3 ? SALES_COL_TEXT : SALES_COL_NUMBER;
+	}
+	types[nby + 4] = SALES_COL_TEXT;
+	nc = nby + DEAL_FIXED;
+	for (h = 0; h < nh; h++) {
+		snprintf(hname[h], sizeof(hname[h]), "win_%d",
+		    m->fo.horizons[h]);
+		names[nc] = hname[h];
+		types[nc++] = SALES_COL_NUMBER;
+	}
+	names[nc] = "expected";
+	types[nc++] = SALES_COL_NUMBER;
+	if ((rc = sales_out_columns(o, nc, names, types)) != SALES_OK)
+		return rc;
+	if ((list = malloc((m->n + 1) * sizeof(*list))) == NULL)
+		return SALES_ENOMEM;
+	for (i = 0; i < m->n; i++)
+		if (m->p[i * nh] >= 0)
+			list[n++] = i;
+	cmp_model = m;
+	qsort(list, n, sizeof(*list), cmp_deal);
+	rc = SALES_OK;
+	for (k = 0; k < n && rc == SALES_OK; k++) {
+		const struct mdeal *d = &m->deals[list[k]];
+		const struct mextra *e = &m->extra[list[k]];
+		const char *p = m->groups.key[d->group];
+		char dbuf[SALES_DATE_BUFSZ];
+		size_t c = 0;
+
+		if (d->group != last) {
+			last = d->group;
+			run = 0;
+		}
+		if (top > 0 && run++ >= top)
+			continue;
+		for (i = 0; i < nby; i++) {
+			cells[c++] = p;
+			p += strlen(p) + 1;
+		}
+		cells[c++] = e->id;
+		cells[c++] = e->name;
+		cells[c++] = e->stage;
+		cells[c++] = sales_money_format(d->amount, buf[0]);
+		cells[c++] = sales_date_format(d->close, dbuf);
+		if (d->created != SALES_DATE_NONE)
+			snprintf(buf[1], sizeof(buf[1]), "%ld",
+			    (long)m->origin - d->created);
+		else
+			buf[1][0] = '\0';
+		cells[c++] = buf[1];
+		if (d->close != SALES_DATE_NONE && d->close < m->origin)
+			snprintf(buf[2], sizeof(buf[2]), "%ld",
+			    (long)m->origin - d->close);
+		else
+			snprintf(buf[2], sizeof(buf[2]), "0");
+		cells[c++] = buf[2];
+		{
+			struct sales_snap_state ss;
+
+			/* Pushes: only snapshots know them. */
+			buf[4][0] = '\0';
+			if (m->mo.snaps != NULL && sales_snaps_state(
+			    m->mo.snaps, d->snap, m->origin, &ss))
+				snprintf(buf[4], sizeof(buf[4]), "%d",
+				    ss.pushes);
+			cells[c++] = buf[4];
+		}
+		for (h = 0; h < nh; h++) {
+			snprintf(pbuf[h], sizeof(pbuf[h]), "%.4f",
+			    m->p[list[k] * nh + h]);
+			cells[c++] = pbuf[h];
+		}
+		cells[c++] = sales_money_format(round_cents(
+		    m->p[list[k] * nh + nh - 1] * (double)d->amount), buf[3]);
+		rc = sales_out_row(o, cells);
+	}
+	free(list);
+	return rc;
+}
+
+const char *
+sales_model_error(const struct sales_model *m)
+{
+	return m->err;
+}
+
+void
+sales_model_free(struct sales_model *m)
+{
+	if (m == NULL)
+		return;
+	free(m->deals);
+	free(m->extra);
+	strtab_fini(&m->groups);
+	strtab_fini(&m->owners);
+	strtab_fini(&m->teams);
+	sales_arena_fini(&m->arena);
+	free(m->keybuf);
+	free(m->rank);
+	free(m->order);
+	free(m->cells);
+	free(m->p);
+	free(m->gstart);
+	free(m->gidx);
+	free(m->ostart);
+	free(m);
+}

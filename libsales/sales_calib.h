@@ -1,0 +1,66 @@
+/*
+ * sales_calib.h - the history forecast's calibration on its own past
+ * origins: a point forecast that combines the pipeline model with the
+ * trailing run-rate, and conformal-style ranges.
+ *
+ * After each fit at a past origin t', the model's expectation m, the
+ * run-rate r and the revenue actually won a are recorded per group and
+ * horizon h.  At origin t only the records with t' + h <= t are used
+ * (their outcome was known by then: no look-ahead).  The weight w in
+ * {0, 0.05, ..., 1} minimising sum |w m + (1 - w) r - a| over them gives
+ * the point forecast f = w m + (1 - w) r; w = 0 is one of the choices,
+ * so on the history it has seen the combination is never worse than the
+ * run-rate.  With no records, w = 1 (the model alone).
+ *
+ * Ranges: with SALES_CALIB_MIN or more usable records, P10/P50/P90 are
+ * f plus the empirical quantiles of the errors a' - f' of the point
+ * forecasts f' made at those origins (the floor(0.1 (n + 1))-th, the
+ * middle and the ceil(0.9 (n + 1))-th smallest), never below 0, so
+ * P10-P90 holds about 80% of past outcomes (split conformal).
+ * Otherwise the model's Monte Carlo (or normal) ranges, shifted by
+ * f - m.
+ *
+ * Records are kept only where one of m, r, a is not zero, so memory
+ * grows with the groups that had business, not with every group x
+ * origin.
+ */
+#ifndef SALES_CALIB_H
+#define SALES_CALIB_H
+
+#define SALES_CALIB_MIN		8
+#define SALES_CALIB_STEPS	20	/* weights 0, 1/20, ..., 1 */
+
+struct sales_calib;
+
+/* A calibration over model m (borrowed); NULL when out of memory. */
+struct sales_calib *sales_calib_new(struct sales_model *m);
+
+/* Records the last fit (at origin) of every group.  SALES_OK/ENOMEM. */
+int sales_calib_record(struct sales_calib *c, int32_t origin);
+
+/*
+ * Fits and records the origins origin - k x step, k = count..1 (oldest
+ * first).  SALES_OK or the fit's failure.
+ */
+int sales_calib_warmup(struct sales_calib *c, int32_t origin, int step,
+    int count);
+
+/*
+ * Sets expected, p10, p50, p90 of every group of the last fit (at
+ * origin) from the records usable at origin.  SALES_OK or SALES_ENOMEM.
+ */
+int sales_calib_apply(struct sales_calib *c, int32_t origin);
+
+void sales_calib_free(struct sales_calib *c);
+
+/*
+ * For tests: the weight index (0..SALES_CALIB_STEPS) the combination
+ * picks for n records m[i], r[i], a[i]; and the conformal quantiles
+ * q[0..2] of n errors (sorted in place).  Returns 0 when n is below
+ * SALES_CALIB_MIN (q untouched).
+ */
+int sales_calib_weight(const double *m, const double *r, const double *a,
+    size_t n);
+int sales_calib_quantiles(double *err, size_t n, double q[3]);
+
+#endif /* SALES_CALIB_H */

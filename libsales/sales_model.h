@@ -1,0 +1,201 @@
+/*
+ * sales_model.h - the history forecast: a model learned from the deals
+ * of the file itself, as of any origin day, with Monte Carlo ranges.
+ *
+ * Without snapshots a deal's chance to be won within h days comes from
+ * its age g (days since created_date): with F(a) the cumulative incidence
+ * of winning by age a and S(a) the share of deals still open at age a,
+ * estimated over the deals known at the origin (deals resolved before it
+ * are events, deals still open at it are censored at their age),
+ *
+ *	p(g, h) = (F(g + h) - F(g)) / S(g).
+ *
+ * Deals count by amount (a dollar win rate: large deals are won less
+ * often, and revenue is what is forecast); ages past 3660 days are
+ * merged.  An open deal without a created_date is scored as age 0 and
+ * not fitted.
+ * The curve is estimated per owner, per team and for everyone.  An
+ * owner's rate is shrunk toward the team's, and the team's toward
+ * everyone's, with weight n / (n + k), n the deals the owner (team) had
+ * resolved and k = SALES_MODEL_SHRINK_K, so a rep with five closed deals
+ * is not judged by them alone.
+ *
+ * Create-and-close ("new business") is revenue from deals that do not
+ * exist yet: the average, over every window of the horizon's length
+ * inside the trailing 365 days, of the amount won by deals created and
+ * won inside that window.
+ *
+ * Ranges: one uniform draw per deal and trial, shared by all horizons (a
+ * deal wins within h when the draw is below p(g, h), so the horizons stay
+ * consistent); the new business is added as its expected value.  A group
+ * with SALES_MODEL_NORMAL_MIN open deals or more uses the normal
+ * approximation instead.  The generator is xoshiro256** seeded through
+ * splitmix64 from the seed and the group's key, so the same input and
+ * options give the same ranges on every machine.
+ *
+ * Deals are kept in memory in compact records (owners, teams and groups
+ * are interned; no strings per deal unless deal inspection asks for
+ * them).  Strings the model returns are borrowed, valid until the model
+ * is freed.
+ */
+#ifndef SALES_MODEL_H
+#define SALES_MODEL_H
+
+#define SALES_MODEL_SHRINK_K	20
+#define SALES_MODEL_NORMAL_MIN	1000
+#define SALES_MODEL_MIN_RESOLVED 30	/* the default method's threshold */
+
+struct sales_model_options {
+	uint64_t	trials;		/* Monte Carlo trials; 0: normal */
+	uint64_t	seed;
+	int		keep_deals;	/* keep id, name, stage for --deals */
+	/*
+	 * Snapshots (borrowed, NULL if none; must outlive the model): an
+	 * open deal with a snapshot at the origin is forecast from the rate
+	 * at which deals in its stage, planned-close position (overdue,
+	 * inside or after the horizon) and count of pushes (0, 1, 2 or
+	 * more) as of past weekly origins of the year before were won
+	 * within the horizon, shrunk (n / (n + k)) toward its stage and
+	 * position, and that toward the age model; and the weighted
+	 * pipeline as of each origin becomes an honest baseline.
+	 */
+	struct sales_snaps *snaps;
+};
+
+/* The forecast of one group and horizon at one origin, in cents. */
+struct sales_model_cell {
+	int64_t	expected;	/* the point forecast (see sales_calib) */
+	int64_t	model;		/* open deals' expectation + new_business */
+	int64_t	new_business;
+	int64_t	p10, p50, p90;
+	int64_t	actual;		/* won with origin <= close < origin + h */
+	int64_t	runrate;	/* won in the 365 days before, x h / 365 */
+	int64_t	weighted;	/* with snapshots: the weighted pipeline as
+				   the snapshots stood at the origin */
+};
+
+struct sales_model;
+
+/*
+ * A model over the groups and horizons of fo (copied).  NULL when out of
+ * memory.
+ */
+struct sales_model *sales_model_new(const struct sales_forecast_options *fo,
+    const struct sales_model_options *mo);
+
+/* Keeps one deal.  SALES_OK or SALES_ENOMEM. */
+int sales_model_add(struct sales_model *m, const struct sales_opp *d);
+
+/* Deals won or lost with a close date before day. */
+uint64_t sales_model_resolved(const struct sales_model *m, int32_t day);
+
+/*
+ * Fits the model as it could have been fitted on day origin, seeing only
+ * deals created before it and outcomes closed before it, and forecasts
+ * every group and horizon from there (expected = model; the ranges are
+ * zero unless SALES_FIT_RANGES).  SALES_FIT_LIVE is the forecast of the
+ * as-of date: deals closed now are never open, whatever their close
+ * date.  Returns SALES_OK, SALES_ENOMEM or SALES_EDATA (a sum beyond
+ * 64-bit cents; message in sales_model_error()).
+ */
+#define SALES_FIT_LIVE		1
+#define SALES_FIT_RANGES	2
+#define SALES_FIT_POINT		4	/* the cells only: no per-deal
+					   probabilities, no ranges, no
+					   deal list after it */
+int sales_model_fit(struct sales_model *m, int32_t origin, int flags);
+
+/*
+ * Monte Carlo (or normal) ranges of group g of the last fit, around the
+ * model's expectation.  SALES_OK or SALES_ENOMEM.
+ */
+int sales_model_simulate(struct sales_model *m, size_t g);
+
+/*
+ * The groups: 0..sales_model_ngroups()-1 in key order; the key is the
+ * group values joined with NUL bytes (keylen counts the last NUL).
+ */
+size_t sales_model_ngroups(const struct sales_model *m);
+const char *sales_model_key(const struct sales_model *m, size_t g,
+    size_t *keylen);
+
+/*
+ * The last fit's cell for group g (or, for g == sales_model_ngroups(),
+ * every group together) and horizon index h.
+ */
+const struct sales_model_cell *sales_model_cell(const struct sales_model *m,
+    size_t g, size_t h);
+
+/* The same cell, writable (for the calibration). */
+struct sales_model_cell *sales_model_cell_mut(struct sales_model *m,
+    size_t g, size_t h);
+
+/* The group index of a key, or (size_t)-1. */
+size_t sales_model_find(const struct sales_model *m, const char *key,
+    size_t keylen);
+
+/*
+ * Writes deal inspection for the last fit: every open deal with its
+ * win probability per horizon, expected contribution (amount x the
+ * probability of the last horizon), age and days overdue, sorted by
+ * group, then expected contribution (largest first); top > 0 keeps the
+ * first top of each group.  Needs keep_deals.  SALES_OK, SALES_ENOMEM or
+ * SALES_EIO.
+ */
+int sales_model_write_deals(struct sales_model *m, struct sales_out *o,
+    size_t top);
+
+/* The forecast options the model was made with (borrowed). */
+const struct sales_forecast_options *sales_model_options(
+    const struct sales_model *m);
+
+/* Non-zero when the model has snapshots (the weighted cells hold). */
+int sales_model_snapshots(const struct sales_model *m);
+
+/*
+ * For modules that walk the deals (the waterfall): sorts the groups (so
+ * the group indices of sales_model_key hold), then the number of deals,
+ * and deal i's group index, snapshot index (SALES_SNAP_NONE if none),
+ * state and close date.  sales_model_prepare returns SALES_OK or
+ * SALES_ENOMEM.
+ */
+int sales_model_prepare(struct sales_model *m);
+size_t sales_model_ndeals(const struct sales_model *m);
+void sales_model_deal(const struct sales_model *m, size_t i, size_t *group,
+    uint32_t *snap, enum sales_state *state, int32_t *close);
+struct sales_snaps *sales_model_snaps(const struct sales_model *m);
+
+/* Deals missing a created_date (they cannot be fitted). */
+uint64_t sales_model_undated(const struct sales_model *m);
+
+const char *sales_model_error(const struct sales_model *m);
+
+void sales_model_free(struct sales_model *m);
+
+/*
+ * The estimator alone, for tests: the age curve of n deals, deal i of
+ * age[i] at its event or censoring, event[i] 1 won, 2 lost, 0 censored
+ * (still open, known open at ages below age[i]).  Writes p(g, h) into
+ * *p; SALES_OK, SALES_ENOMEM, or SALES_EDATA when nobody was at risk at
+ * age g (*p is 0).
+ */
+int sales_model_curve_p(const int32_t *age, const int *event, size_t n,
+    int32_t g, int32_t h, double *p);
+
+/*
+ * Create-and-close for one horizon: the expected won amount in h days
+ * from deals not yet created at origin, from n won deals created[i],
+ * closed[i], amount[i].  Rounded half away from zero.
+ */
+int64_t sales_model_new_business(const int32_t *created,
+    const int32_t *closed, const int64_t *amount, size_t n, int32_t origin,
+    int h);
+
+/* The generator, exposed for tests: xoshiro256** from a splitmix64 seed. */
+struct sales_rng {
+	uint64_t	s[4];
+};
+void sales_rng_seed(struct sales_rng *r, uint64_t seed);
+uint64_t sales_rng_next(struct sales_rng *r);
+
+#endif /* SALES_MODEL_H */

@@ -1,0 +1,244 @@
+/*
+ * check_backtest.c - unit tests for backtest.c: the accuracy measures
+ * (WAPE, MAPE over non-zero actuals, bias, P10-P90 coverage), the origin
+ * count, and a run's rows and verdict on a small hand-made history.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "sales.h"
+
+#define NEAR(a, b)	((a) - (b) < 1e-9 && (b) - (a) < 1e-9)
+
+/*
+ * Forecasts 100, 200, 0 against actuals 150, 100, 0: errors -50, +100,
+ * 0.  WAPE = 150 / 250 = 60%; MAPE over the two non-zero actuals =
+ * (50/150 + 100/100) / 2 = 66.67%; bias = 50 / 3; coverage: 150 in
+ * [50, 200] yes, 100 in [150, 250] no, 0 in [0, 10] yes: 66.67%.
+ */
+START_TEST(test_accuracy)
+{
+	static const int64_t f[] = { 100, 200, 0 }, a[] = { 150, 100, 0 };
+	static const int64_t lo[] = { 50, 150, 0 }, hi[] = { 200, 250, 10 };
+	struct sales_accuracy r;
+
+	sales_backtest_accuracy(f, a, lo, hi, 3, &r);
+	ck_assert_msg(NEAR(r.wape, 60), "wape %f", r.wape);
+	ck_assert_msg(NEAR(r.mape, 200.0 / 3), "mape %f", r.mape);
+	ck_assert_msg(NEAR(r.bias, 50.0 / 3), "bias %f", r.bias);
+	ck_assert_msg(NEAR(r.coverage, 200.0 / 3), "coverage %f", r.coverage);
+}
+END_TEST
+
+/* No actual revenue: WAPE and MAPE undefined (negative), no coverage. */
+START_TEST(test_accuracy_zero)
+{
+	static const int64_t f[] = { 100, 0 }, a[] = { 0, 0 };
+	struct sales_accuracy r;
+
+	sales_backtest_accuracy(f, a, NULL, NULL, 2, &r);
+	ck_assert(r.wape < 0);
+	ck_assert(r.mape < 0);
+	ck_assert(r.coverage < 0);
+	ck_assert_msg(NEAR(r.bias, 50), "bias %f", r.bias);
+}
+END_TEST
+
+START_TEST(test_origins)
+{
+	struct sales_backtest_options bo;
+
+	memset(&bo, 0, sizeof(bo));
+	bo.from = 100;
+	bo.to = 100 + 51 * 7;
+	bo.step = 7;
+	ck_assert_uint_eq(sales_backtest_norigins(&bo), 52);
+	bo.to = 100 + 51 * 7 + 6;
+	ck_assert_uint_eq(sales_backtest_norigins(&bo), 52);
+	bo.to = 99;
+	ck_assert_uint_eq(sales_backtest_norigins(&bo), 0);
+}
+END_TEST
+
+/*
+ * One owner who wins 100.00 every 10 days from deals that take exactly
+ * 10 days: the run-rate is right on the money and the verdict for the
+ * model (which sees open deals of ages 0..9) is a line or nothing, but
+ * the per-origin actual must be 300.00 for 30 days at every origin.
+ */
+START_TEST(test_run)
+{
+	struct sales_forecast_options fo;
+	struct sales_model_options mo;
+	struct sales_backtest_options bo;
+	struct sales_model *m;
+	struct sales_backtest *b;
+	struct sales_out *o;
+	struct sales_opp d;
+	int32_t t0 = sales_date_from_ymd(2025, 1, 1), c;
+	char *text = NULL, *line;
+	size_t size, n = 0;
+	FILE *fp;
+
+	memset(&fo, 0, sizeof(fo));
+	fo.horizons[0] = 30;
+	fo.nhorizons = 1;
+	memset(&mo, 0, sizeof(mo));
+	mo.trials = 100;
+	m = sales_model_new(&fo, &mo);
+	ck_assert_ptr_nonnull(m);
+	memset(&d, 0, sizeof(d));
+	d.owner = d.account = d.stage = d.id = d.name = d.team = d.manager = "";
+	for (c = t0; c < t0 + 800; c += 10) {
+		d.created = c;
+		d.close = c + 10;
+		d.amount = 10000;
+		d.state = SALES_WON;
+		ck_assert_int_eq(sales_model_add(m, &d), SALES_OK);
+	}
+	memset(&bo, 0, sizeof(bo));
+	bo.from = t0 + 400;
+	bo.to = t0 + 400 + 70;
+	bo.step = 7;
+	b = sales_backtest_new(m, &bo);
+	ck_assert_ptr_nonnull(b);
+	fp = open_memstream(&text, &size);
+	o = sales_out_new(fp, SALES_FMT_CSV, 0);
+	ck_assert_int_eq(sales_backtest_run(b, o), SALES_OK);
+	ck_assert_int_eq(sales_out_finish(o), SALES_OK);
+	sales_out_free(o);
+	fclose(fp);
+	ck_assert_str_eq(strtok(text, "\n"),
+	    "origin,horizon,expected,p10,p50,p90,actual,runrate,model");
+	while ((line = strtok(NULL, "\n")) != NULL) {
+		/* 365 days held 36 or 37 wins: 3600.00 x 30/365 = 295.89. */
+		if (strstr(line, ",300.00,") == NULL)
+			ck_abort_msg("row without 300.00 actual: %s", line);
+		n++;
+	}
+	ck_assert_uint_eq(n, 11);
+	free(text);
+	sales_backtest_free(b);
+	sales_model_free(m);
+}
+END_TEST
+
+/*
+ * The combination.  Records m = 100, 100, 100 (the model, too high),
+ * r = 50, 60, 70, a = 60, 60, 60.  |w m + (1-w) r - a| summed: w = 0
+ * gives 10 + 0 + 10 = 20; w = 0.05: r + 0.05 (m - r) = 52.5, 62, 71.5
+ * -> 7.5 + 2 + 11.5 = 21; so w = 0 (index 0).  With no records the
+ * model stands (index SALES_CALIB_STEPS).  When the model is right,
+ * w = 1.
+ */
+START_TEST(test_weight)
+{
+	static const double m[] = { 100, 100, 100 }, r[] = { 50, 60, 70 };
+	static const double a[] = { 60, 60, 60 };
+
+	ck_assert_int_eq(sales_calib_weight(m, r, a, 3), 0);
+	ck_assert_int_eq(sales_calib_weight(m, r, a, 0), SALES_CALIB_STEPS);
+	ck_assert_int_eq(sales_calib_weight(m, r, m, 3), SALES_CALIB_STEPS);
+}
+END_TEST
+
+/*
+ * Conformal quantiles of the ratios 1.0, 0.1, ..., 1.9 shuffled (n = 19;
+ * the values 0.1..1.9): lo = floor(20 / 10) = 2nd smallest = 0.2;
+ * median = 10th = 1.0; hi = ceil(0.9 x 20) = 18th = 1.8.  Seven ratios
+ * are too few.
+ */
+START_TEST(test_quantiles)
+{
+	double r[19], q[3] = { -1, -1, -1 };
+	int i;
+
+	for (i = 0; i < 19; i++)
+		r[i] = ((i * 7) % 19 + 1) / 10.0;
+	ck_assert_int_eq(sales_calib_quantiles(r, 19, q), 1);
+	ck_assert_msg(NEAR(q[0], 0.2) && NEAR(q[1], 1.0) && NEAR(q[2], 1.8),
+	    "q = %f %f %f", q[0], q[1], q[2]);
+	ck_assert_int_eq(sales_calib_quantiles(r, 7, q), 0);
+}
+END_TEST
+
+/*
+ * Conformal ranges through sales_calib_apply.  Ten past origins (30 days
+ * apart from T-370 on, all with their outcome known at T), where model
+ * and run-rate both said 100.00 and the point forecast was 100.00, and
+ * the outcomes were 90, 95, 100, 105, 110, 80, 120, 100, 100, 100: the
+ * errors sorted are -20, -10, -5, 0, 0, 0, 0, 5, 10, 20.  n = 10: the
+ * floor(11/10) = 1st is -20, the ceil(99/10) = 10th is 20, the median 0.
+ * At T model and run-rate say 200.00: P10 180.00, P50 200.00, P90
+ * 220.00, expected 200.00 (model and run-rate agree, so any weight).
+ */
+START_TEST(test_conformal)
+{
+	static const int64_t outcome[10] = {
+		9000, 9500, 10000, 10500, 11000, 8000, 12000, 10000, 10000,
+		10000
+	};
+	struct sales_forecast_options fo;
+	struct sales_model_options mo;
+	struct sales_model *m;
+	struct sales_calib *c;
+	struct sales_model_cell *x;
+	struct sales_opp d;
+	int32_t T = sales_date_from_ymd(2026, 6, 1), t;
+	int k;
+
+	memset(&fo, 0, sizeof(fo));
+	fo.horizons[0] = 30;
+	fo.nhorizons = 1;
+	memset(&mo, 0, sizeof(mo));
+	m = sales_model_new(&fo, &mo);
+	memset(&d, 0, sizeof(d));
+	d.owner = d.account = d.stage = d.id = d.name = d.team = d.manager = "";
+	d.created = T - 500;
+	d.close = T - 400;
+	d.state = SALES_LOST;
+	ck_assert_int_eq(sales_model_add(m, &d), SALES_OK);
+	c = sales_calib_new(m);
+	ck_assert_ptr_nonnull(c);
+	for (k = 0; k < 10; k++) {
+		t = T - 370 + 30 * k;
+		ck_assert_int_eq(sales_model_fit(m, t, SALES_FIT_POINT),
+		    SALES_OK);
+		x = sales_model_cell_mut(m, 0, 0);
+		x->model = x->runrate = x->expected = 10000;
+		x->actual = outcome[k];
+		ck_assert_int_eq(sales_calib_record(c, t), SALES_OK);
+	}
+	ck_assert_int_eq(sales_model_fit(m, T, 0), SALES_OK);
+	x = sales_model_cell_mut(m, 0, 0);
+	x->model = x->runrate = 20000;
+	ck_assert_int_eq(sales_calib_apply(c, T), SALES_OK);
+	x = sales_model_cell_mut(m, 0, 0);
+	ck_assert_int_eq(x->expected, 20000);
+	ck_assert_int_eq(x->p10, 18000);
+	ck_assert_int_eq(x->p50, 20000);
+	ck_assert_int_eq(x->p90, 22000);
+	sales_calib_free(c);
+	sales_model_free(m);
+}
+END_TEST
+
+Suite *
+backtest_suite(void)
+{
+	Suite *s = suite_create("backtest");
+	TCase *tc = tcase_create("measures");
+
+	tcase_add_test(tc, test_accuracy);
+	tcase_add_test(tc, test_accuracy_zero);
+	tcase_add_test(tc, test_origins);
+	tcase_add_test(tc, test_run);
+	tcase_add_test(tc, test_weight);
+	tcase_add_test(tc, test_quantiles);
+	tcase_add_test(tc, test_conformal);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,429 @@
+/*
+ * check_model.c - unit tests for model.c: the age-based cumulative
+ * incidence estimator with censoring, the owner/team shrinkage,
+ * create-and-close, closed and 0% deals, the ranges (Monte Carlo and
+ * normal), the generator, and that a backtest fit never looks ahead.
+ *
+ * Every expected value is computed by hand in the comment above it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "sales.h"
+
+#define T	sales_date_from_ymd(2026, 6, 1)	/* the as-of day */
+
+static struct sales_forecast_options	 fo;
+static struct sales_model_options	 mo;
+static struct sales_model		*m;
+
+static void
+setup(void)
+{
+	memset(&fo, 0, sizeof(fo));
+	fo.as_of = T;
+	fo.horizons[0] = 30;
+	fo.nhorizons = 1;
+	fo.by[0] = SALES_BY_OWNER;
+	fo.nby = 1;
+	memset(&mo, 0, sizeof(mo));
+	mo.trials = 10000;
+	mo.seed = 1;
+	m = NULL;
+}
+
+static void
+teardown(void)
+{
+	sales_model_free(m);
+	m = NULL;
+}
+
+static struct sales_opp
+deal(const char *owner, int64_t amount, enum sales_state state,
+    int32_t created, int32_t close)
+{
+	struct sales_opp d;
+
+	memset(&d, 0, sizeof(d));
+	d.owner = owner;
+	d.account = "";
+	d.stage = state == SALES_OPEN ? "Prospecting" :
+	    state == SALES_WON ? "Closed Won" : "Closed Lost";
+	d.id = "";
+	d.name = "";
+	d.team = "";
+	d.manager = "";
+	d.amount = amount;
+	d.close = close;
+	d.created = created;
+	d.state = state;
+	d.line = 2;
+	return d;
+}
+
+static void
+add(struct sales_opp d)
+{
+	if (m == NULL) {
+		m = sales_model_new(&fo, &mo);
+		ck_assert_ptr_nonnull(m);
+	}
+	ck_assert_int_eq(sales_model_add(m, &d), SALES_OK);
+}
+
+/* The cell of the group named owner (or the total for NULL). */
+static const struct sales_model_cell *
+cell(const char *owner, size_t h)
+{
+	size_t g;
+
+	if (owner == NULL)
+		return sales_model_cell(m, sales_model_ngroups(m), h);
+	g = sales_model_find(m, owner, strlen(owner) + 1);
+	ck_assert_msg(g != (size_t)-1, "no group %s", owner);
+	return sales_model_cell(m, g, h);
+}
+
+#define NEAR(a, b)	((a) - (b) < 1e-12 && (b) - (a) < 1e-12)
+
+/*
+ * The estimator counts each deal once here (sales_model_curve_p does
+ * not weight by amount).
+ * Four deals: won at age 10, censored at 15 (known open below 15), lost
+ * at 20, won at 30.  n = 4 at ages 0..10: F(11) = 1/4, S(11) = 3/4;
+ * n = 3 at 11..14, then the censored deal leaves; n = 2 at 15..20:
+ * S(21) = 3/4 x 1/2 = 3/8; n = 1 at 21..30: F(31) = 1/4 + 3/8 = 5/8.
+ */
+static const int32_t	cens_age[] = { 10, 15, 20, 30 };
+static const int	cens_event[] = { 1, 0, 2, 1 };
+
+START_TEST(test_censoring)
+{
+	double p;
+
+	/* p(0, 11) = F(11) / S(0) = 1/4. */
+	ck_assert_int_eq(sales_model_curve_p(cens_age, cens_event, 4, 0, 11,
+	    &p), SALES_OK);
+	ck_assert_msg(NEAR(p, 0.25), "p(0,11) = %.15f", p);
+	/* p(0, 10) = F(10) = 0: the first win is at age 10, not before. */
+	ck_assert_int_eq(sales_model_curve_p(cens_age, cens_event, 4, 0, 10,
+	    &p), SALES_OK);
+	ck_assert_msg(NEAR(p, 0), "p(0,10) = %.15f", p);
+	/* p(12, 30) = (F(42) - F(12)) / S(12) = (5/8 - 1/4) / (3/4) = 1/2. */
+	ck_assert_int_eq(sales_model_curve_p(cens_age, cens_event, 4, 12, 30,
+	    &p), SALES_OK);
+	ck_assert_msg(NEAR(p, 0.5), "p(12,30) = %.15f", p);
+	/*
+	 * p(21, 10) = (F(31) - F(21)) / S(21) = (3/8) / (3/8) = 1: the one
+	 * deal still at risk was won.
+	 */
+	ck_assert_int_eq(sales_model_curve_p(cens_age, cens_event, 4, 21, 10,
+	    &p), SALES_OK);
+	ck_assert_msg(NEAR(p, 1), "p(21,10) = %.15f", p);
+}
+END_TEST
+
+/*
+ * Counting the censored deal as lost instead would give p(12, 30) =
+ * (F(42) - F(12)) / S(12) with S(12) = 3/4, S(16) = 3/4 x 2/3 = 1/2,
+ * S(21) = 1/4, F(31) = 1/4 + 1/4 = 1/2: p = 1/3.  The censored estimator
+ * must not.
+ */
+START_TEST(test_censored_is_not_lost)
+{
+	static const int lost_event[] = { 1, 2, 2, 1 };
+	double p;
+
+	ck_assert_int_eq(sales_model_curve_p(cens_age, lost_event, 4, 12, 30,
+	    &p), SALES_OK);
+	ck_assert_msg(NEAR(p, 1.0 / 3), "p = %.15f", p);
+}
+END_TEST
+
+START_TEST(test_nobody_at_risk)
+{
+	double p = 7;
+
+	ck_assert_int_eq(sales_model_curve_p(NULL, NULL, 0, 0, 30, &p),
+	    SALES_EDATA);
+	ck_assert_msg(p == 0, "p = %f", p);
+}
+END_TEST
+
+/*
+ * Shrinkage.  Everyone's deals were created at T-100.  Ann won one
+ * (336.00, closed T-90: age 10); Bob lost three of 100.00 at age 10; Ann
+ * has an open 1000.00 deal created at T-5 (age 5, censored: known open
+ * below 5).  The counts are weighted by amount (cents).  Everyone: at
+ * risk 1636.00 at ages 0..4, 636.00 at 5..10; F(11) = 336/636 = 28/53,
+ * so p_all(5, 30) = 28/53; there is no team column, so the team is
+ * everyone.  Ann alone: at risk 336.00 at 5..10, all won: p_ann = 1,
+ * with 1 resolved deal: weight 1/21.  p = 1/21 + 20/21 x 28/53 =
+ * 613/1113 = 0.5508.  Expected from the pipeline: 100000 x 613/1113 =
+ * 55076.37 cents -> 550.76.
+ * Create-and-close (30 days): the won deal lies in windows starting
+ * T-119..T-100 (20 of the 336 starts T-365..T-30): 33600 x 20 / 336 =
+ * 2000 cents.  Ann's expected 570.76.  Run-rate: 336.00 x 30 / 365 =
+ * 27.616 -> 27.62.
+ */
+static void
+shrink_case(void)
+{
+	add(deal("Ann", 33600, SALES_WON, T - 100, T - 90));
+	add(deal("Bob", 10000, SALES_LOST, T - 100, T - 90));
+	add(deal("Bob", 10000, SALES_LOST, T - 100, T - 90));
+	add(deal("Bob", 10000, SALES_LOST, T - 100, T - 90));
+	add(deal("Ann", 100000, SALES_OPEN, T - 5, T + 20));
+	/* Won after the as-of date: an outcome, never open pipeline. */
+	add(deal("Bob", 5000, SALES_WON, T - 200, T + 3));
+}
+
+START_TEST(test_shrinkage)
+{
+	const struct sales_model_cell *c;
+
+	shrink_case();
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE | SALES_FIT_RANGES), SALES_OK);
+	c = cell("Ann", 0);
+	ck_assert_int_eq(c->new_business, 2000);
+	ck_assert_int_eq(c->expected, 55076 + 2000);
+	ck_assert_int_eq(c->runrate, 2762);
+	ck_assert_int_eq(c->actual, 0);
+	c = cell("Bob", 0);
+	ck_assert_int_eq(c->expected, 0);
+	ck_assert_int_eq(c->p90, 0);
+	ck_assert_int_eq(c->actual, 5000);
+	c = cell(NULL, 0);
+	ck_assert_int_eq(c->expected, 57076);
+	ck_assert_int_eq(c->actual, 5000);
+	ck_assert_uint_eq(sales_model_resolved(m, T), 4);
+}
+END_TEST
+
+/*
+ * Monte Carlo on Ann: one deal winning with p = 0.5508: P10 is the new
+ * business alone (about 4492 of 10000 trials lose), P50 and P90 add the
+ * deal.
+ */
+START_TEST(test_monte_carlo)
+{
+	const struct sales_model_cell *c;
+
+	shrink_case();
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE | SALES_FIT_RANGES), SALES_OK);
+	c = cell("Ann", 0);
+	ck_assert_int_eq(c->p10, 2000);
+	ck_assert_int_eq(c->p50, 102000);
+	ck_assert_int_eq(c->p90, 102000);
+}
+END_TEST
+
+/*
+ * The normal approximation (trials 0): mu = 55076.37, sd = 100000 x
+ * sqrt(p (1 - p)) = 49741.64; P10 = max(0, mu - 1.2816 sd) = 0, P50 =
+ * mu, P90 = min(mu + 1.2816 sd = 118822.84, all deals won = 100000);
+ * each plus 2000.
+ */
+START_TEST(test_normal)
+{
+	const struct sales_model_cell *c;
+
+	mo.trials = 0;
+	shrink_case();
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE | SALES_FIT_RANGES), SALES_OK);
+	c = cell("Ann", 0);
+	ck_assert_int_eq(c->p10, 2000);
+	ck_assert_int_eq(c->p50, 57076);
+	ck_assert_int_eq(c->p90, 102000);
+}
+END_TEST
+
+/* The same seed gives the same ranges; the ranges are ordered. */
+START_TEST(test_seeded)
+{
+	struct sales_model_cell a, b;
+	int i;
+
+	fo.by[0] = SALES_BY_OWNER;
+	mo.trials = 500;
+	mo.seed = 42;
+	for (i = 0; i < 40; i++)
+		add(deal("Ann", 1000 * (i + 1), i % 3 == 0 ? SALES_WON :
+		    i % 3 == 1 ? SALES_LOST : SALES_OPEN, T - 10 - 3 * i,
+		    i % 3 == 2 ? T + i : T - 5 - i));
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE | SALES_FIT_RANGES), SALES_OK);
+	a = *cell("Ann", 0);
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE | SALES_FIT_RANGES), SALES_OK);
+	b = *cell("Ann", 0);
+	ck_assert_int_eq(a.p10, b.p10);
+	ck_assert_int_eq(a.p50, b.p50);
+	ck_assert_int_eq(a.p90, b.p90);
+	ck_assert(a.p10 <= a.p50 && a.p50 <= a.p90);
+}
+END_TEST
+
+/* 0%: nobody ever won, so nothing open is expected to win. */
+START_TEST(test_zero_history)
+{
+	const struct sales_model_cell *c;
+
+	add(deal("Ann", 10000, SALES_LOST, T - 100, T - 90));
+	add(deal("Ann", 10000, SALES_LOST, T - 60, T - 10));
+	add(deal("Ann", 50000, SALES_OPEN, T - 20, T + 5));
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE | SALES_FIT_RANGES), SALES_OK);
+	c = cell("Ann", 0);
+	ck_assert_int_eq(c->expected, 0);
+	ck_assert_int_eq(c->new_business, 0);
+	ck_assert_int_eq(c->p10, 0);
+	ck_assert_int_eq(c->p90, 0);
+}
+END_TEST
+
+/*
+ * Create-and-close at origin T, 30 days, 336 window starts T-365..T-30:
+ * created T-100 closed T-90: starts T-119..T-100, 20 -> 336.00 x 20/336
+ * = 20.00; created T-50 closed T-10: 40 days, longer than the window: 0;
+ * created T-400: before the trailing year: 0; created T-20 closed T-5:
+ * starts T-34..T-30, 5 -> 5.00.  Sum 25.00.
+ */
+START_TEST(test_new_business)
+{
+	static int32_t created[4], closed[4];
+	static const int64_t amount[4] = { 33600, 33600, 33600, 33600 };
+
+	created[0] = T - 100;
+	closed[0] = T - 90;
+	created[1] = T - 50;
+	closed[1] = T - 10;
+	created[2] = T - 400;
+	closed[2] = T - 390;
+	created[3] = T - 20;
+	closed[3] = T - 5;
+	ck_assert_int_eq(sales_model_new_business(created, closed, amount, 4,
+	    T, 30), 2500);
+	ck_assert_int_eq(sales_model_new_business(created, closed, amount, 1,
+	    T, 30), 2000);
+}
+END_TEST
+
+/*
+ * No look-ahead: at origin T a deal created at T-50 and still open then
+ * must forecast the same whether it later closed at T+10 or at T+80, won
+ * or lost; and a deal created after T does not exist yet.
+ */
+START_TEST(test_no_lookahead)
+{
+	struct sales_model *a;
+	int64_t e1;
+
+	add(deal("Ann", 20000, SALES_WON, T - 300, T - 250));
+	add(deal("Ann", 20000, SALES_LOST, T - 300, T - 200));
+	add(deal("Ann", 30000, SALES_WON, T - 50, T + 10));
+	add(deal("Ann", 90000, SALES_WON, T + 5, T + 20));
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_RANGES), SALES_OK);
+	e1 = cell("Ann", 0)->expected;
+	ck_assert_int_eq(cell("Ann", 0)->actual, 120000);
+	a = m;
+	m = NULL;
+	add(deal("Ann", 20000, SALES_WON, T - 300, T - 250));
+	add(deal("Ann", 20000, SALES_LOST, T - 300, T - 200));
+	add(deal("Ann", 30000, SALES_LOST, T - 50, T + 80));
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_RANGES), SALES_OK);
+	ck_assert_int_eq(cell("Ann", 0)->expected, e1);
+	ck_assert_int_eq(cell("Ann", 0)->actual, 0);
+	sales_model_free(a);
+}
+END_TEST
+
+/*
+ * Snapshots.  X, created T-100, one snapshot that day (Prospecting,
+ * planned T-50), won at T-45.  The past weekly origins t' = T-7j whose
+ * 30 days had run out by T (j >= 5) and where X was open: T-49 (X
+ * overdue, won within 30 days), T-56, T-63, T-70, T-77 (planned inside
+ * the 30 days; won within them from T-56, T-63, T-70, not T-77), T-84,
+ * T-91, T-98 (planned after; not won within).  Prospecting, inside, 0
+ * pushes: 3 won of 4.  Y, open, created T-10 (Prospecting, planned T+5:
+ * inside), 1000.00; its age model gives 0 (no deal was won by age 40).
+ * Stage and position: (3 + 20 x 0) / (4 + 20) = 0.125; the cell:
+ * (3 + 20 x 0.125) / (4 + 20) = 5.5/24; 100000 x 5.5/24 = 22916.67 ->
+ * 22917 cents.  The weighted pipeline as the snapshots stood at T: Y at
+ * 10% = 10000 cents.
+ */
+START_TEST(test_snapshots)
+{
+	static const char text[] =
+	    "id,snapshot_date,stage,amount,close_date\n"
+	    "X,2026-02-21,Prospecting,500.00,2026-04-12\n"
+	    "Y,2026-05-22,Prospecting,1000.00,2026-06-06\n";
+	struct sales_stages *stages = sales_stages_new();
+	struct sales_snaps *snaps = sales_snaps_new(stages);
+	struct sales_csv *csv;
+	struct sales_opp d;
+	FILE *fp;
+
+	ck_assert_int_eq(T - 100, sales_date_from_ymd(2026, 2, 21));
+	fp = fmemopen((void *)text, strlen(text), "r");
+	csv = sales_csv_open(fp, "h.csv", NULL);
+	ck_assert_int_eq(sales_snaps_load(snaps, csv, SALES_DATE_MDY, 0, NULL,
+	    0), SALES_OK);
+	sales_csv_close(csv);
+	fclose(fp);
+	mo.snaps = snaps;
+	d = deal("Ann", 50000, SALES_WON, T - 100, T - 45);
+	d.id = "X";
+	add(d);
+	d = deal("Ann", 100000, SALES_OPEN, T - 10, T + 5);
+	d.id = "Y";
+	add(d);
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE), SALES_OK);
+	ck_assert_int_eq(cell("Ann", 0)->model, 22917);
+	ck_assert_int_eq(cell("Ann", 0)->weighted, 10000);
+	sales_model_free(m);
+	m = NULL;
+	sales_snaps_free(snaps);
+	sales_stages_free(stages);
+}
+END_TEST
+
+/* xoshiro256** from splitmix64(0), checked against a reference run. */
+START_TEST(test_rng)
+{
+	struct sales_rng r;
+
+	sales_rng_seed(&r, 0);
+	ck_assert_uint_eq(sales_rng_next(&r), 0x99ec5f36cb75f2b4ULL);
+	ck_assert_uint_eq(sales_rng_next(&r), 0xbf6e1f784956452aULL);
+	ck_assert_uint_eq(sales_rng_next(&r), 0x1a5f849d4933e6e0ULL);
+}
+END_TEST
+
+Suite *
+model_suite(void)
+{
+	Suite *s = suite_create("model");
+	TCase *tc;
+
+	tc = tcase_create("estimator");
+	tcase_add_test(tc, test_censoring);
+	tcase_add_test(tc, test_censored_is_not_lost);
+	tcase_add_test(tc, test_nobody_at_risk);
+	tcase_add_test(tc, test_new_business);
+	tcase_add_test(tc, test_rng);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("fit");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_shrinkage);
+	tcase_add_test(tc, test_monte_carlo);
+	tcase_add_test(tc, test_normal);
+	tcase_add_test(tc, test_seeded);
+	tcase_add_test(tc, test_zero_history);
+	tcase_add_test(tc, test_no_lookahead);
+	tcase_add_test(tc, test_snapshots);
+	suite_add_tcase(s, tc);
+	return s;
+}
