@@ -1053,6 +1053,8 @@ snap_p(const struct srates *r, size_t h, const struct sales_snap_state *s,
 	size_t c = snap_cell(r, h, s, origin, hz), c0 = c - c % NPUSH, k;
 	double n = 0, w = 0, p;
 
+	if (r->cnt == NULL)	/* no snapshot rates: the prior alone */
+		return prior;
 	for (k = 0; k < NPUSH; k++) {
 		n += r->cnt[c0 + k];
 		w += r->cnt[cells + c0 + k];

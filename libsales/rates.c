@@ -110,6 +110,7 @@ sales_rates_load(struct sales_rates *r, struct sales_csv *csv)
 	while ((rc = sales_csv_next(csv, &row)) == SALES_OK) {
 		struct rate x;
 
+		memset(&x, 0, sizeof(x));
 		if (code_of(row->fields[ic], row->lens[ic], x.code) != 0 ||
 		    x.code[0] == '\0') {
 			sales_fmt(r->err, sizeof(r->err), "%s:%llu: column "
