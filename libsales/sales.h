@@ -50,5 +50,6 @@ enum sales_status {
 #include "sales_schema.h"
 #include "sales_opp.h"
 #include "sales_forecast.h"
+#include "sales_visit.h"
 
 #endif /* SALES_H */
