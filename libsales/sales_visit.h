@@ -237,6 +237,30 @@ int sales_coverage_write_execs(const struct sales_coverage *c,
 int sales_coverage_write_metrics(const struct sales_coverage *c,
     struct sales_out *o);
 
+/*
+ * Reads an accounts file into c: the account column (aliases "Account
+ * Name", "Company", "Customer"; --map account=HEADER) and the ranking
+ * column: rank_by when not NULL, else the first of revenue, arr,
+ * expected, weighted, pipeline the header has.  Values are amounts
+ * (money_flags as sales_money_parse; empty is 0).  When the file has a
+ * horizon column (pipeline-forecast --by account), only rows of horizon
+ * days count, or with horizon 0 those of the largest horizon in the
+ * file.  The ranking column's header is copied into value_name.
+ * Returns SALES_OK, or a failure with "file:line: message" in err.
+ */
+int sales_coverage_read_accounts(struct sales_coverage *c,
+    struct sales_csv *csv, const char *rank_by, long horizon,
+    int money_flags, const struct sales_map *map, size_t nmap,
+    char *value_name, size_t vsz, char *err, size_t errsz);
+
+/*
+ * Reads an executives file (--execs): a "name" (or "executive") column,
+ * other columns (title, level) ignored; every person listed counts as a
+ * senior leader and nobody else does.  SALES_OK or a failure with err.
+ */
+int sales_coverage_read_execs(struct sales_coverage *c,
+    struct sales_csv *csv, char *err, size_t errsz);
+
 void sales_coverage_free(struct sales_coverage *c);
 
 #endif /* SALES_VISIT_H */

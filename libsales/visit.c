@@ -1302,3 +1302,219 @@ sales_coverage_free(struct sales_coverage *c)
 	sales_arena_fini(&c->arena);
 	free(c);
 }
+
+static const char *const acct_columns[] = { "account" };
+static const struct sales_alias acct_aliases[] = {
+	{ 0, 1, "Account Name" },
+	{ 0, 2, "Company" },
+	{ 0, 2, "Customer" },
+	{ 0, 2, "Company Name" }
+};
+static const struct sales_schema acct_schema = {
+	acct_columns, 1, acct_aliases,
+	sizeof(acct_aliases) / sizeof(acct_aliases[0])
+};
+
+/* Header position of name (normalised as account keys, "_" as " "). */
+static long
+header_find(const struct sales_row *hdr, const char *name)
+{
+	char *want = sales_visit_key(name, strlen(name)), *k, *p;
+	long found = -1;
+	size_t i;
+
+	if (want == NULL)
+		return -2;
+	for (p = want; *p != '\0'; p++)
+		if (*p == '_')
+			*p = ' ';
+	for (i = 0; i < hdr->nfields && found < 0; i++) {
+		if ((k = sales_visit_key(hdr->fields[i], hdr->lens[i])) ==
+		    NULL) {
+			found = -2;
+			break;
+		}
+		for (p = k; *p != '\0'; p++)
+			if (*p == '_')
+				*p = ' ';
+		if (strcmp(k, want) == 0)
+			found = (long)i;
+		free(k);
+	}
+	free(want);
+	return found;
+}
+
+struct arow {
+	char	*name;
+	int64_t	 value;
+	long	 horizon;
+};
+
+int
+sales_coverage_read_accounts(struct sales_coverage *c,
+    struct sales_csv *csv, const char *rank_by, long horizon,
+    int money_flags, const struct sales_map *map, size_t nmap,
+    char *value_name, size_t vsz, char *err, size_t errsz)
+{
+	static const char *const defaults[] = {
+		"revenue", "arr", "expected", "weighted", "pipeline"
+	};
+	const struct sales_row *hdr, *r;
+	struct arow *rows = NULL;
+	size_t nrows = 0, crows = 0, i;
+	long vcol = -1, hcol, maxh = -1;
+	const char *why;
+	char msg[512], *end;
+	int idx, rc;
+
+	if ((rc = sales_csv_header(csv, &hdr)) != SALES_OK) {
+		sales_fmt(err, errsz, "%s", sales_csv_error(csv));
+		return rc;
+	}
+	if (sales_schema_bind(&acct_schema, hdr, 1, map, nmap, &idx, msg,
+	    sizeof(msg)) != SALES_OK) {
+		sales_fmt(err, errsz, "%s: %s", sales_csv_name(csv), msg);
+		return SALES_EDATA;
+	}
+	if (rank_by != NULL) {
+		vcol = header_find(hdr, rank_by);
+		if (vcol == -1) {
+			sales_fmt(err, errsz, "%s: no column \"%s\" to rank "
+			    "by", sales_csv_name(csv), rank_by);
+			return SALES_EDATA;
+		}
+	} else {
+		for (i = 0; i < 5 && vcol == -1; i++)
+			vcol = header_find(hdr, defaults[i]);
+		if (vcol == -1) {
+			sales_fmt(err, errsz, "%s: no column to rank by "
+			    "(looked for revenue, arr, expected, weighted, "
+			    "pipeline; use --rank-by COLUMN)",
+			    sales_csv_name(csv));
+			return SALES_EDATA;
+		}
+	}
+	if (vcol == -2 || (hcol = header_find(hdr, "horizon")) == -2)
+		return SALES_ENOMEM;
+	sales_fmt(value_name, vsz, "%.*s", (int)hdr->lens[vcol],
+	    hdr->fields[vcol]);
+
+	while ((rc = sales_csv_next(csv, &r)) != SALES_EOF) {
+		struct arow *a;
+		const char *f;
+		size_t len;
+
+		if (rc != SALES_OK) {
+			sales_fmt(err, errsz, "%s", sales_csv_error(csv));
+			goto fail;
+		}
+		len = r->lens[idx];
+		f = sales_trim(r->fields[idx], &len);
+		if (len == 0)
+			continue;	/* a blank account ranks nothing */
+		if (grow((void **)&rows, &crows, nrows + 1, sizeof(*rows)) !=
+		    0) {
+			rc = SALES_ENOMEM;
+			goto fail;
+		}
+		a = &rows[nrows];
+		a->horizon = -1;
+		if (hcol >= 0) {
+			a->horizon = strtol(r->fields[hcol], &end, 10);
+			if (end == r->fields[hcol] || *end != '\0' ||
+			    a->horizon < 0) {
+				sales_fmt(err, errsz, "%s:%llu: column "
+				    "\"horizon\": \"%s\" is not a number of "
+				    "days", sales_csv_name(csv),
+				    (unsigned long long)r->line,
+				    r->fields[hcol]);
+				rc = SALES_EDATA;
+				goto fail;
+			}
+			if (a->horizon > maxh)
+				maxh = a->horizon;
+		}
+		a->value = 0;
+		if (!sales_blank(r->fields[vcol], r->lens[vcol]) &&
+		    sales_money_parse(r->fields[vcol], r->lens[vcol],
+		    money_flags, &a->value, &why) != SALES_OK) {
+			sales_fmt(err, errsz, "%s:%llu: column \"%s\": \"%s\" "
+			    "%s", sales_csv_name(csv),
+			    (unsigned long long)r->line, value_name,
+			    r->fields[vcol], why);
+			rc = SALES_EDATA;
+			goto fail;
+		}
+		if ((a->name = malloc(len + 1)) == NULL) {
+			rc = SALES_ENOMEM;
+			goto fail;
+		}
+		memcpy(a->name, f, len);
+		a->name[len] = '\0';
+		nrows++;
+	}
+	if (hcol >= 0 && horizon > 0) {
+		for (i = 0; i < nrows && rows[i].horizon != horizon; i++)
+			;
+		if (i == nrows && nrows > 0) {
+			sales_fmt(err, errsz, "%s: no rows with horizon %ld",
+			    sales_csv_name(csv), horizon);
+			rc = SALES_EDATA;
+			goto fail;
+		}
+		maxh = horizon;
+	}
+	rc = SALES_OK;
+	for (i = 0; i < nrows && rc == SALES_OK; i++)
+		if (hcol < 0 || rows[i].horizon == maxh)
+			rc = sales_coverage_add_account(c, rows[i].name,
+			    rows[i].value);
+	if (rc == SALES_ENOMEM)
+		sales_fmt(err, errsz, "out of memory");
+	goto out;
+fail:
+	if (rc == SALES_ENOMEM)
+		sales_fmt(err, errsz, "out of memory");
+out:
+	for (i = 0; i < nrows; i++)
+		free(rows[i].name);
+	free(rows);
+	return rc;
+}
+
+int
+sales_coverage_read_execs(struct sales_coverage *c, struct sales_csv *csv,
+    char *err, size_t errsz)
+{
+	const struct sales_row *hdr, *r;
+	long col;
+	int rc;
+
+	if ((rc = sales_csv_header(csv, &hdr)) != SALES_OK) {
+		sales_fmt(err, errsz, "%s", sales_csv_error(csv));
+		return rc;
+	}
+	if ((col = header_find(hdr, "name")) == -1)
+		col = header_find(hdr, "executive");
+	if (col < 0) {
+		sales_fmt(err, errsz, col == -1 ? "%s: missing column \"name\" "
+		    "(or \"executive\")" : "out of memory",
+		    sales_csv_name(csv));
+		return col == -1 ? SALES_EDATA : SALES_ENOMEM;
+	}
+	c->listed = 1;
+	while ((rc = sales_csv_next(csv, &r)) != SALES_EOF) {
+		if (rc != SALES_OK) {
+			sales_fmt(err, errsz, "%s", sales_csv_error(csv));
+			return rc;
+		}
+		if (sales_blank(r->fields[col], r->lens[col]))
+			continue;
+		if (sales_coverage_add_exec(c, r->fields[col]) != SALES_OK) {
+			sales_fmt(err, errsz, "out of memory");
+			return SALES_ENOMEM;
+		}
+	}
+	return SALES_OK;
+}
