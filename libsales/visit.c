@@ -883,6 +883,9 @@ sales_coverage_add_visit(struct sales_coverage *c,
 		long u = names_find(&c->unk_names, key);
 		size_t cap = c->unk_names.cap;
 
+		/* The executive still made the visit. */
+		if (v->date > c->o.as_of - c->o.look_back)
+			c->execs[e].pub.visits++;
 		if (u >= 0) {
 			free(key);
 			c->unks[u].pub.visits++;
@@ -1053,9 +1056,21 @@ sales_coverage_finish(struct sales_coverage *c)
 	for (i = 0; i < c->unk_names.n; i++) {
 		size_t best = (size_t)-1, d;
 
+		/*
+		 * A name that holds a known one, or is held by it ("Globex
+		 * Corporation", "Globex"), is closer than any typo; among
+		 * those the smaller length difference wins.  Otherwise the
+		 * smallest edit distance, offset past the containment scores.
+		 */
 		for (j = 0; j < n; j++) {
-			d = sales_visit_distance(c->unk_names.keys[i],
-			    c->acct_names.keys[j]);
+			const char *u = c->unk_names.keys[i];
+			const char *k = c->acct_names.keys[j];
+			size_t lu = strlen(u), lk = strlen(k);
+
+			if (strstr(u, k) != NULL || strstr(k, u) != NULL)
+				d = lu > lk ? lu - lk : lk - lu;
+			else
+				d = 4096 + sales_visit_distance(u, k);
 			if (d < best) {
 				best = d;
 				c->unks[i].pub.closest = c->accts[j].pub.name;
