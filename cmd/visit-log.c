@@ -117,6 +117,7 @@ usage(int status)
 	    "      --emit-metrics     write owner,metric,date,value for "
 	    "goal-score\n"
 	    "      --no-summary       leave out the Coverage row\n"
+	    "      --skip-bad         leave bad log rows out (with a count)\n"
 	    "      --map account=HEADER, -d C, -t, --encoding NAME, "
 	    "--decimal-comma\n"
 	    "  -o, --output FILE      write to FILE (replaced only on success)\n"
@@ -319,6 +320,10 @@ cmd_add(void)
 			return 0;
 		}
 	} else {
+		if (o.v.executive == NULL)
+			cli_errx(&cli, "add needs --executive NAME");
+		if (o.v.account == NULL)
+			cli_errx(&cli, "add needs --account NAME");
 		if (sales_visit_check(&o.v, cli.as_of, o.allow_future, err,
 		    sizeof(err)) != SALES_OK) {
 			/* Name the option rather than the column. */
