@@ -315,7 +315,8 @@ cmd_add(void)
 		}
 		if (b.len == 0) {
 			if (!cli.quiet)
-				cli_warnx(&cli, "%s: no visits to add", o.from);
+				cli_warnx(&cli, "%s: no visits to add",
+				    strcmp(o.from, "-") == 0 ? "<stdin>" : o.from);
 			sales_visit_buf_fini(&b);
 			return 0;
 		}
