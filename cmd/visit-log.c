@@ -316,7 +316,8 @@ cmd_add(void)
 		if (b.len == 0) {
 			if (!cli.quiet)
 				cli_warnx(&cli, "%s: no visits to add",
-				    strcmp(o.from, "-") == 0 ? "<stdin>" : o.from);
+				    strcmp(o.from, "-") == 0 ? "<stdin>" :
+				    o.from);
 			sales_visit_buf_fini(&b);
 			return 0;
 		}
@@ -360,7 +361,6 @@ import(struct sales_visit_buf *b)
 	struct sales_csv *csv;
 	struct sales_visit v;
 	char err[1024], msg[1200];
-	const char *why;
 	FILE *fp;
 	int rc;
 
@@ -390,31 +390,8 @@ import(struct sales_visit_buf *b)
 			    sales_csv_error(csv), r, hdr);
 			continue;
 		}
-		memset(&v, 0, sizeof(v));
-		v.kind = SALES_VISIT_ONSITE;
-		v.executive = r->fields[idx[SALES_VISIT_EXECUTIVE]];
-		v.account = r->fields[idx[SALES_VISIT_ACCOUNT]];
-		v.title = idx[SALES_VISIT_TITLE] >= 0 ?
-		    r->fields[idx[SALES_VISIT_TITLE]] : "";
-		v.note = idx[SALES_VISIT_NOTE] >= 0 ?
-		    r->fields[idx[SALES_VISIT_NOTE]] : "";
-		rc = SALES_OK;
-		err[0] = '\0';
-		if (sales_date_parse(r->fields[idx[SALES_VISIT_DATE]],
-		    r->lens[idx[SALES_VISIT_DATE]], cli.date_order, &v.date,
-		    &why) != SALES_OK) {
-			snprintf(err, sizeof(err), "column \"date\": \"%s\" %s",
-			    r->fields[idx[SALES_VISIT_DATE]], why);
-		} else if (idx[SALES_VISIT_KIND] >= 0 &&
-		    r->fields[idx[SALES_VISIT_KIND]][strspn(
-		    r->fields[idx[SALES_VISIT_KIND]], " \t")] != '\0' &&
-		    sales_visit_kind_parse(r->fields[idx[SALES_VISIT_KIND]],
-		    r->lens[idx[SALES_VISIT_KIND]], &v.kind) != SALES_OK) {
-			snprintf(err, sizeof(err), "column \"kind\": \"%s\" is "
-			    "not onsite, virtual or event",
-			    r->fields[idx[SALES_VISIT_KIND]]);
-		} else if (sales_visit_check(&v, cli.as_of, o.allow_future, err,
-		    sizeof(err)) == SALES_OK) {
+		if (sales_visit_from_row(r, idx, cli.date_order, cli.as_of,
+		    o.allow_future, &v, err, sizeof(err)) == SALES_OK) {
 			if (sales_visit_format(b, &v) != SALES_OK)
 				cli_errx(&cli, "out of memory");
 			continue;

@@ -66,6 +66,18 @@ const char *sales_visit_kind_name(int kind);
 int sales_visit_check(const struct sales_visit *v, int32_t today,
     int allow_future, char *err, size_t errsz);
 
+/*
+ * Fills v from a row of an import file whose header was bound to
+ * sales_visit_schema (idx from sales_schema_bind; title, kind and note
+ * may be -1; an empty kind is onsite), and validates it as
+ * sales_visit_check() does.  Strings in v are borrowed from row.
+ * SALES_OK, or SALES_EDATA with 'column "date": "2026-11-31" is not a
+ * valid calendar date' (no position) in err.
+ */
+int sales_visit_from_row(const struct sales_row *row, const int *idx,
+    enum sales_date_order order, int32_t today, int allow_future,
+    struct sales_visit *v, char *err, size_t errsz);
+
 /* A growing byte buffer for rows about to be appended. */
 struct sales_visit_buf {
 	char	*data;

@@ -205,6 +205,40 @@ sales_visit_check(const struct sales_visit *v, int32_t today,
 	return SALES_OK;
 }
 
+int
+sales_visit_from_row(const struct sales_row *r, const int *idx,
+    enum sales_date_order order, int32_t today, int allow_future,
+    struct sales_visit *v, char *err, size_t errsz)
+{
+	int k = idx[SALES_VISIT_KIND];
+	const char *why;
+
+	memset(v, 0, sizeof(*v));
+	v->kind = SALES_VISIT_ONSITE;
+	v->line = r->line;
+	v->executive = r->fields[idx[SALES_VISIT_EXECUTIVE]];
+	v->account = r->fields[idx[SALES_VISIT_ACCOUNT]];
+	v->title = idx[SALES_VISIT_TITLE] >= 0 ?
+	    r->fields[idx[SALES_VISIT_TITLE]] : "";
+	v->note = idx[SALES_VISIT_NOTE] >= 0 ?
+	    r->fields[idx[SALES_VISIT_NOTE]] : "";
+	if (sales_date_parse(r->fields[idx[SALES_VISIT_DATE]],
+	    r->lens[idx[SALES_VISIT_DATE]], order, &v->date, &why) !=
+	    SALES_OK) {
+		sales_fmt(err, errsz, "column \"date\": \"%s\" %s",
+		    r->fields[idx[SALES_VISIT_DATE]], why);
+		return SALES_EDATA;
+	}
+	if (k >= 0 && !sales_blank(r->fields[k], r->lens[k]) &&
+	    sales_visit_kind_parse(r->fields[k], r->lens[k], &v->kind) !=
+	    SALES_OK) {
+		sales_fmt(err, errsz, "column \"kind\": \"%s\" is not onsite, "
+		    "virtual or event", r->fields[k]);
+		return SALES_EDATA;
+	}
+	return sales_visit_check(v, today, allow_future, err, errsz);
+}
+
 /* As the table writer: quote for the delimiter, a quote, edge blanks. */
 static int
 quote_needed(const char *s)
