@@ -393,7 +393,8 @@ sales_visit_append(const char *path, const char *rows, size_t len,
 		    pread(fd, head, HDR_LEN, 0) != (ssize_t)HDR_LEN ||
 		    memcmp(head, HDR_LINE, HDR_LEN) != 0) {
 			sales_fmt(err, errsz, "%s:1: not a visits log: the "
-			    "first line is not \"%s\"", path,
+			    "first line is not \"%s\" (name another log, or "
+			    "move this file away and start a new one)", path,
 			    SALES_VISIT_HEADER);
 			rc = SALES_EPARSE;
 			goto out;
@@ -570,7 +571,8 @@ sales_visit_log_open(const char *path, const char *name,
 	}
 	if (l->len < HDR_LEN || memcmp(l->data, HDR_LINE, HDR_LEN) != 0) {
 		sales_fmt(err, errsz, "%s:1: not a visits log: the first line "
-		    "is not \"%s\"", name, SALES_VISIT_HEADER);
+		    "is not \"%s\" (name another log, or move this file away "
+		    "and start a new one)", name, SALES_VISIT_HEADER);
 		sales_visit_log_close(l);
 		return SALES_EDATA;
 	}
