@@ -205,9 +205,11 @@ int sales_coverage_add_account(struct sales_coverage *c, const char *name,
 
 /*
  * Restricts counting to listed executives (--execs); once any is added,
- * visits by others are ignored.
+ * visits by others are ignored.  title (may be NULL) is shown until a
+ * visit gives a later one.
  */
-int sales_coverage_add_exec(struct sales_coverage *c, const char *name);
+int sales_coverage_add_exec(struct sales_coverage *c, const char *name,
+    const char *title);
 
 /* Adds one visit (ignored when after as_of or by an unlisted person). */
 int sales_coverage_add_visit(struct sales_coverage *c,
@@ -266,9 +268,9 @@ int sales_coverage_read_accounts(struct sales_coverage *c,
     char *value_name, size_t vsz, char *err, size_t errsz);
 
 /*
- * Reads an executives file (--execs): a "name" (or "executive") column,
- * other columns (title, level) ignored; every person listed counts as a
- * senior leader and nobody else does.  SALES_OK or a failure with err.
+ * Reads an executives file (--execs): a "name" (or "executive") column
+ * and an optional "title"; other columns (level) are ignored.  Every
+ * person listed counts as a senior leader and nobody else does.  SALES_OK or a failure with err.
  */
 int sales_coverage_read_execs(struct sales_coverage *c,
     struct sales_csv *csv, char *err, size_t errsz);

@@ -892,10 +892,20 @@ exec_index(struct sales_coverage *c, const char *name, int add)
 }
 
 int
-sales_coverage_add_exec(struct sales_coverage *c, const char *name)
+sales_coverage_add_exec(struct sales_coverage *c, const char *name,
+    const char *title)
 {
+	long e;
+
 	c->listed = 1;
-	return exec_index(c, name, 1) == -1 ? SALES_ENOMEM : SALES_OK;
+	if ((e = exec_index(c, name, 1)) == -1)
+		return SALES_ENOMEM;
+	if (title != NULL && *title != '\0' &&
+	    c->execs[e].title_date == SALES_DATE_NONE &&
+	    (c->execs[e].pub.title = sales_arena_strndup(&c->arena, title,
+	    strlen(title))) == NULL)
+		return SALES_ENOMEM;
+	return SALES_OK;
 }
 
 int
@@ -1539,7 +1549,7 @@ sales_coverage_read_execs(struct sales_coverage *c, struct sales_csv *csv,
     char *err, size_t errsz)
 {
 	const struct sales_row *hdr, *r;
-	long col;
+	long col, tcol;
 	int rc;
 
 	if ((rc = sales_csv_header(csv, &hdr)) != SALES_OK) {
@@ -1554,6 +1564,8 @@ sales_coverage_read_execs(struct sales_coverage *c, struct sales_csv *csv,
 		    sales_csv_name(csv));
 		return col == -1 ? SALES_EDATA : SALES_ENOMEM;
 	}
+	if ((tcol = header_find(hdr, "title")) == -2)
+		return SALES_ENOMEM;
 	c->listed = 1;
 	while ((rc = sales_csv_next(csv, &r)) != SALES_EOF) {
 		if (rc != SALES_OK) {
@@ -1562,7 +1574,8 @@ sales_coverage_read_execs(struct sales_coverage *c, struct sales_csv *csv,
 		}
 		if (sales_blank(r->fields[col], r->lens[col]))
 			continue;
-		if (sales_coverage_add_exec(c, r->fields[col]) != SALES_OK) {
+		if (sales_coverage_add_exec(c, r->fields[col], tcol >= 0 ?
+		    r->fields[tcol] : NULL) != SALES_OK) {
 			sales_fmt(err, errsz, "out of memory");
 			return SALES_ENOMEM;
 		}

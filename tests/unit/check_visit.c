@@ -391,7 +391,7 @@ small_coverage(size_t top, int listed)
 	    SALES_OK);
 	ck_assert_int_eq(sales_coverage_add_account(c, "Delta", 5000), SALES_OK);
 	if (listed)
-		ck_assert_int_eq(sales_coverage_add_exec(c, "dana"), SALES_OK);
+		ck_assert_int_eq(sales_coverage_add_exec(c, "dana", "Chief"), SALES_OK);
 	visit(&v, D(2026, 11, 1), "Dana", "ALPHA  co");	/* 27 days */
 	v.line = 2;
 	ck_assert_int_eq(sales_coverage_add_visit(c, &v), SALES_OK);
