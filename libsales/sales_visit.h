@@ -259,7 +259,8 @@ int sales_coverage_write_metrics(const struct sales_coverage *c,
  * (money_flags as sales_money_parse; empty is 0).  When the file has a
  * horizon column (pipeline-forecast --by account), only rows of horizon
  * days count, or with horizon 0 those of the largest horizon in the
- * file.  The ranking column's header is copied into value_name.
+ * file, and its "Total" rows (--total) are skipped.  The ranking
+ * column's header is copied into value_name.
  * Returns SALES_OK, or a failure with "file:line: message" in err.
  */
 int sales_coverage_read_accounts(struct sales_coverage *c,

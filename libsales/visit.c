@@ -1474,6 +1474,9 @@ sales_coverage_read_accounts(struct sales_coverage *c,
 		f = sales_trim(r->fields[idx], &len);
 		if (len == 0)
 			continue;	/* a blank account ranks nothing */
+		/* pipeline-forecast --total: the Total row is no account. */
+		if (hcol >= 0 && len == 5 && memcmp(f, "Total", 5) == 0)
+			continue;
 		if (grow((void **)&rows, &crows, nrows + 1, sizeof(*rows)) !=
 		    0) {
 			rc = SALES_ENOMEM;
