@@ -118,6 +118,8 @@ usage(int status)
 	    "goal-score\n"
 	    "      --no-summary       leave out the Coverage row\n"
 	    "      --skip-bad         leave bad log rows out (with a count)\n"
+	    "      --rejects FILE     write bad log rows there (implies "
+	    "--skip-bad)\n"
 	    "      --map account=HEADER, -d C, -t, --encoding NAME, "
 	    "--decimal-comma\n"
 	    "  -o, --output FILE      write to FILE (replaced only on success)\n"
@@ -455,8 +457,11 @@ cmd_report(const char *path)
 	while ((rc = sales_visit_log_next(l, cli.as_of, 1, &v)) !=
 	    SALES_EOF) {
 		if (rc == SALES_EDATA) {
-			cli_bad_row(&cli, o.log, sales_visit_log_error(l),
-			    NULL, NULL);
+			const struct sales_row *hdr, *row;
+
+			row = sales_visit_log_row(l, &hdr);
+			cli_bad_row(&cli, o.log, sales_visit_log_error(l), row,
+			    hdr);
 			continue;
 		}
 		if (rc != SALES_OK)

@@ -135,6 +135,13 @@ uint64_t sales_visit_log_torn(const struct sales_visit_log *l);
 int sales_visit_log_next(struct sales_visit_log *l, int32_t today,
     int allow_future, struct sales_visit *v);
 const char *sales_visit_log_error(const struct sales_visit_log *l);
+
+/*
+ * The raw row last read and the log's header (borrowed, for --rejects);
+ * NULL when there is none.
+ */
+const struct sales_row *sales_visit_log_row(const struct sales_visit_log *l,
+    const struct sales_row **hdr);
 void sales_visit_log_close(struct sales_visit_log *l);
 
 /*

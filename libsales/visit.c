@@ -652,6 +652,16 @@ sales_visit_log_error(const struct sales_visit_log *l)
 	return l->err;
 }
 
+const struct sales_row *
+sales_visit_log_row(const struct sales_visit_log *l,
+    const struct sales_row **hdr)
+{
+	*hdr = NULL;
+	if (l->csv == NULL || sales_csv_header(l->csv, hdr) != SALES_OK)
+		*hdr = NULL;
+	return l->row;
+}
+
 void
 sales_visit_log_close(struct sales_visit_log *l)
 {
