@@ -61,5 +61,6 @@ enum sales_status {
 #include "sales_calib.h"
 #include "sales_backtest.h"
 #include "sales_waterfall.h"
+#include "sales_visit.h"
 
 #endif /* SALES_H */
