@@ -40,7 +40,12 @@ MANS	 = $(wildcard man/*.[0-9])
 
 .PHONY: all deps check unit golden manlint san bench demo install uninstall clean
 
-all: $(TOOLS:%=$(B)/%)
+all: $(TOOLS:%=$(B)/%) $(B)/gen-sample
+
+# The fictional-company data generator (scripts/gen-sample).
+$(B)/gen-sample: scripts/gen-sample.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ scripts/gen-sample.c -lm
 
 deps:
 	scripts/install-deps
