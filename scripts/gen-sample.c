@@ -554,6 +554,9 @@ make_deal(struct deal *d, const struct rep *r, long c, long as_of)
 	if (cyc < 3)
 		cyc = 3;
 	close = c + (long)cyc;
+	/* A stalled deal nobody closes: open long after its date. */
+	if (!won && chance(0.06))
+		close = as_of + rint_in(30, 400);
 	/* Quarter-end spike: many wins are pulled or pushed onto the last
 	 * days of their quarter. */
 	if (won && chance(0.35)) {
@@ -599,7 +602,8 @@ make_deal(struct deal *d, const struct rep *r, long c, long as_of)
 	d->npush = 1;
 	t = planned;
 	while (planned < close && d->npush < MAXEV - 1) {
-		long when = planned + rint_in(-10, 6);	/* update: late or early */
+		long when = planned + (chance(0.15) ? rint_in(15, 60) :
+		    rint_in(-10, 6));	/* update: early, late, or neglected */
 		long to = planned + rint_in(14, 45);
 
 		if (when <= d->push_day[d->npush - 1])
@@ -612,6 +616,17 @@ make_deal(struct deal *d, const struct rep *r, long c, long as_of)
 		planned = to;
 	}
 	(void)t;
+	/* Some reps stop updating a stalled open deal: its planned close
+	 * passes and stays in the past (an overdue deal). */
+	if (close > as_of && chance(0.3)) {
+		for (i = 1; i < d->npush; i++)
+			if (d->push_to[i - 1] > as_of - 150 &&
+			    d->push_day[i] <= as_of && d->push_to[i - 1] < as_of)
+				break;
+		for (top = i; i < d->npush; i++)
+			if (d->push_day[i] <= as_of + (i - top))
+				d->push_day[i] = as_of + (i - top) + 1;
+	}
 	d->end = close;
 	if (close > as_of) {
 		d->outcome = -1;
