@@ -47,7 +47,12 @@ REPLAY	 = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(B)/fuzz-replay-%)
 .PHONY: all deps check unit golden manlint san replay lint memcheck fuzz bench demo \
 	install uninstall clean
 
-all: $(TOOLS:%=$(B)/%)
+all: $(TOOLS:%=$(B)/%) $(B)/gen-sample
+
+# The fictional-company data generator (scripts/gen-sample).
+$(B)/gen-sample: scripts/gen-sample.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ scripts/gen-sample.c -lm
 
 deps:
 	scripts/install-deps

@@ -1,126 +1,29 @@
 /*
- * gen-sample - a deterministic generator of a coherent fictional sales
- * organisation: roster, opportunities with their weekly snapshots,
- * one-on-one meetings, executive visits, accounts, executives and goals.
- * scripts/gen-sample builds and runs it; see docs/README-gen-sample.md.
+ * gen-sample: write the CSV files of a fictional company (roster,
+ * opportunities with weekly history, meetings, executive visits, accounts,
+ * goals) for the sales-tools examples, tests and benchmarks.
  *
- * Same options and seed, byte-identical files.  The randomness is a
- * xoshiro256** generator seeded with splitmix64; amounts go through
- * exp() and log() from libm, which glibc computes the same on every
- * machine it runs on.
- *
- * What makes the data realistic enough to test forecasts on:
- *  - reps differ in skill: win rate, sales cycle length, deal size;
- *  - amounts are heavy-tailed (log-normal, with rare very large deals);
- *  - deals are created with seasonality (a slow summer and December);
- *  - the planned close date is optimistic, so open deals slip: each
- *    time a planned close passes, the rep pushes it, and the snapshots
- *    show every push;
- *  - deals near a quarter end are pulled into its last days (the
- *    quarter-end spike);
- *  - about two deals in three are lost, some after long stalls;
- *  - reps are hired and leave; managers hold one-on-ones with their reps
- *    at their own rhythm, some neglect a rep; executives visit some top
- *    accounts often and others never.
+ * Everything comes from one seeded xoshiro256** stream (seeded through
+ * splitmix64), so a seed gives byte-identical files on every platform.
+ * Only integer arithmetic and a few libm calls (log, exp, sqrt, cos) are
+ * used; amounts are rounded to whole hundreds, which hides any last-bit
+ * difference between math libraries.
  */
 #include <errno.h>
-#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-#define MAX_REPS	2000
-#define MAX_ACCOUNTS	20000
-#define NSTAGES		8
+#define PROG	"gen-sample"
+#define USAGE	"usage: gen-sample [-h] [--seed N] [--reps N] [--months N] " \
+		"[--deals N] [--as-of DATE] [--only opportunities] [-o DIR]"
 
-/* Salesforce's default open stages: name, probability %, category. */
-static const struct {
-	const char	*name;
-	int		 prob;
-	const char	*fcat;
-} stages[NSTAGES] = {
-	{ "Prospecting",		10, "Pipeline" },
-	{ "Qualification",		10, "Pipeline" },
-	{ "Needs Analysis",		20, "Pipeline" },
-	{ "Value Proposition",		50, "Pipeline" },
-	{ "Id. Decision Makers",	60, "Best Case" },
-	{ "Perception Analysis",	70, "Best Case" },
-	{ "Proposal/Price Quote",	75, "Commit" },
-	{ "Negotiation/Review",		90, "Commit" },
-};
+/* ---------------------------------------------------------------- PRNG */
 
-static const char *const first_names[] = {
-	"Ava", "Ben", "Chloe", "Diego", "Elena", "Farid", "Grace", "Hugo",
-	"Ines", "Jonas", "Keiko", "Liam", "Maya", "Noah", "Olga", "Priya",
-	"Quinn", "Rosa", "Sam", "Tariq", "Uma", "Victor", "Wen", "Ximena",
-	"Yusuf", "Zoe", "Aisha", "Bruno", "Carmen", "Dmitri",
-};
-static const char *const last_names[] = {
-	"Adams", "Bauer", "Chen", "Dubois", "Evans", "Fischer", "Garcia",
-	"Haddad", "Ivanova", "Jensen", "Kowalski", "Lopez", "Moreau", "Nakamura",
-	"O'Brien", "Patel", "Quinlan", "Rossi", "Silva", "Tanaka", "Umar",
-	"Varga", "Weber", "Xu", "Yilmaz", "Zimmer",
-};
-static const char *const account_words[] = {
-	"Acme", "Northwind", "Globex", "Initech", "Umbrella", "Stark",
-	"Wayne", "Cyberdyne", "Soylent", "Tyrell", "Hooli", "Vandelay",
-	"Monarch", "Sterling", "Blue Harbor", "Redwood", "Summit", "Pioneer",
-	"Atlas", "Orion", "Evergreen", "Silverline", "Keystone", "Lakeside",
-	"Harbor & Finch", "Granite", "Meridian", "Crescent", "Beacon", "Falcon",
-};
-static const char *const account_kinds[] = {
-	"Inc.", "Corp.", "LLC", "GmbH", "Ltd", "Group", "Holdings", "S.A.",
-	"Industries", "Labs",
-};
-static const char *const products[] = {
-	"Analytics", "Platform", "Security", "Data", "Cloud", "Support",
-	"Integration", "Mobile",
-};
-static const char *const deal_kinds[] = {
-	"renewal", "expansion", "new logo", "pilot", "migration", "upgrade",
-};
-static const char *const teams[] = {
-	"West", "East", "Central", "Enterprise", "Mid-Market", "EMEA",
-	"APAC", "Public Sector",
-};
-static const char *const one_on_one_types[] = {
-	"1:1", "One-on-one", "1on1", "1:1",
-};
-
-struct rep {
-	char	 name[48];
-	int	 manager;	/* index, -1 for the top */
-	int	 team;
-	int	 level;		/* 0 VP, 1 manager, 2 rep */
-	int32_t	 start;
-	int32_t	 end;		/* 0 while employed */
-	double	 win_rate;
-	double	 cycle;		/* median days to close */
-	double	 size;		/* median amount, dollars */
-	double	 diligence;	/* manager: days between one-on-ones */
-	int	 neglected;	/* rep: the manager skips months */
-};
-
-struct opts {
-	uint64_t	 seed;
-	int		 reps;
-	int		 months;
-	long		 deals;
-	int32_t		 as_of;
-	int		 only_opps;
-	const char	*dir;
-};
-
-static uint64_t	state[4];
-static struct rep	reps[MAX_REPS];
-static int	nreps;
-static char	(*accounts)[64];
-static long	naccounts;
-static int64_t	*account_won;	/* won cents in the last year */
-
-/* --- randomness --------------------------------------------------------- */
+static uint64_t rs[4];
 
 static uint64_t
 splitmix64(uint64_t *x)
@@ -138,58 +41,72 @@ rotl(uint64_t x, int k)
 	return (x << k) | (x >> (64 - k));
 }
 
-/* xoshiro256** */
 static uint64_t
-next(void)
+rnext(void)
 {
-	uint64_t r = rotl(state[1] * 5, 7) * 9, t = state[1] << 17;
+	uint64_t r = rotl(rs[1] * 5, 7) * 9, t = rs[1] << 17;
 
-	state[2] ^= state[0];
-	state[3] ^= state[1];
-	state[1] ^= state[2];
-	state[0] ^= state[3];
-	state[2] ^= t;
-	state[3] = rotl(state[3], 45);
+	rs[2] ^= rs[0];
+	rs[3] ^= rs[1];
+	rs[1] ^= rs[2];
+	rs[0] ^= rs[3];
+	rs[2] ^= t;
+	rs[3] = rotl(rs[3], 45);
 	return r;
+}
+
+static void
+rseed(uint64_t seed)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		rs[i] = splitmix64(&seed);
 }
 
 /* Uniform in [0, 1). */
 static double
-unif(void)
+runif(void)
 {
-	return (double)(next() >> 11) * (1.0 / 9007199254740992.0);
+	return (double)(rnext() >> 11) * (1.0 / 9007199254740992.0);
 }
 
-/* Uniform integer in [0, n). */
+/* Uniform integer in [lo, hi]. */
 static long
-pick(long n)
+rint_in(long lo, long hi)
 {
-	return (long)(unif() * (double)n);
+	return lo + (long)(rnext() % (uint64_t)(hi - lo + 1));
 }
 
-/* Standard normal (Box-Muller, one of the pair). */
-static double
-normal(void)
+static int
+chance(double p)
 {
-	double u = unif(), v = unif();
+	return runif() < p;
+}
+
+static double
+rnorm(void)
+{
+	double u = runif(), v = runif();
 
 	if (u < 1e-300)
 		u = 1e-300;
 	return sqrt(-2.0 * log(u)) * cos(6.283185307179586 * v);
 }
 
+/* Log-normal with the given median and log-scale sigma. */
 static double
-lognormal(double median, double sigma)
+rlognorm(double median, double sigma)
 {
-	return median * exp(sigma * normal());
+	return median * exp(sigma * rnorm());
 }
 
-/* --- civil dates (days since 1970-01-01) -------------------------------- */
+/* ---------------------------------------------------------------- dates */
 
-static int32_t
-days_from_civil(int y, int m, int d)
+static long
+days_from_civil(long y, int m, int d)
 {
-	int era, yoe, doy, doe;
+	long era, yoe, doy, doe;
 
 	y -= m <= 2;
 	era = (y >= 0 ? y : y - 399) / 400;
@@ -200,704 +117,1139 @@ days_from_civil(int y, int m, int d)
 }
 
 static void
-civil_from_days(int32_t z, int *y, int *m, int *d)
+civil_from_days(long z, long *y, int *m, int *d)
 {
-	int era, doe, yoe, doy, mp;
+	long era, doe, yoe, doy, mp;
 
 	z += 719468;
 	era = (z >= 0 ? z : z - 146096) / 146097;
 	doe = z - era * 146097;
 	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	*y = yoe + era * 400;
 	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp + (mp < 10 ? 3 : -9);
-	*y += *m <= 2;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
 }
 
-static const char *
-date_str(int32_t day, char buf[16])
+/* Last day of the quarter holding day z. */
+static long
+quarter_end(long z)
 {
-	int y, m, d;
+	long y;
+	int m, d, qm;
 
-	if (day == 0) {
-		buf[0] = '\0';
-		return buf;
-	}
-	civil_from_days(day, &y, &m, &d);
-	snprintf(buf, 16, "%04d-%02d-%02d", y, m, d);
-	return buf;
-}
-
-/* The last day of the calendar quarter holding day. */
-static int32_t
-quarter_end(int32_t day)
-{
-	int y, m, d;
-
-	civil_from_days(day, &y, &m, &d);
-	m = ((m - 1) / 3 + 1) * 3;
-	return m == 12 ? days_from_civil(y + 1, 1, 1) - 1 :
-	    days_from_civil(y, m + 1, 1) - 1;
+	civil_from_days(z, &y, &m, &d);
+	qm = ((m - 1) / 3) * 3 + 4;
+	if (qm > 12)
+		return days_from_civil(y + 1, 1, 1) - 1;
+	return days_from_civil(y, qm, 1) - 1;
 }
 
 static int
-month_of(int32_t day)
+parse_date(const char *s, long *out)
 {
 	int y, m, d;
+	char tail;
 
-	civil_from_days(day, &y, &m, &d);
-	return m;
-}
+	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
+	    strlen(s) != 10 || m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	*out = days_from_civil(y, m, d);
+	{
+		long yy;
+		int mm, dd;
 
-/* --- CSV output ----------------------------------------------------------- */
-
-/* Writes s as one CSV field, quoted when it must be. */
-static void
-field(FILE *fp, const char *s)
-{
-	const char *p;
-
-	if (strpbrk(s, ",\"\r\n") == NULL && s[0] != ' ') {
-		fputs(s, fp);
-		return;
+		civil_from_days(*out, &yy, &mm, &dd);
+		if (mm != m || dd != d)
+			return -1;
 	}
-	putc('"', fp);
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '"')
-			putc('"', fp);
-		putc(*p, fp);
-	}
-	putc('"', fp);
+	return 0;
 }
 
-static void
-money(FILE *fp, int64_t cents)
+/* Day z moved back by n calendar months (day clamped to the month). */
+static long
+months_back(long z, int n)
 {
-	fprintf(fp, "%s%lld.%02lld", cents < 0 ? "-" : "",
-	    (long long)(cents < 0 ? -cents : cents) / 100,
-	    (long long)(cents < 0 ? -cents : cents) % 100);
-}
+	long y;
+	int m, d;
+	long t;
 
-static FILE *
-create(const struct opts *o, const char *name)
-{
-	char path[4096];
-	FILE *fp;
+	civil_from_days(z, &y, &m, &d);
+	t = y * 12 + (m - 1) - n;
+	y = t / 12;
+	m = (int)(t % 12) + 1;
+	while (d > 28) {
+		long r = days_from_civil(y, m, d);
+		long yy;
+		int mm, dd;
 
-	snprintf(path, sizeof(path), "%s/%s", o->dir, name);
-	if ((fp = fopen(path, "w")) == NULL) {
-		fprintf(stderr, "gen-sample: %s: %s\n", path, strerror(errno));
-		exit(2);
+		civil_from_days(r, &yy, &mm, &dd);
+		if (mm == m)
+			break;
+		d--;
 	}
-	return fp;
+	return days_from_civil(y, m, d);
 }
 
-static void
-done(FILE *fp, const char *name)
-{
-	if (ferror(fp) || fclose(fp) != 0) {
-		fprintf(stderr, "gen-sample: %s: write error\n", name);
-		exit(2);
-	}
-}
+/* ---------------------------------------------------------------- output */
 
-/* --- the organisation ------------------------------------------------------ */
-
-static void
-person(char *buf, size_t size, long i)
-{
-	long nf = sizeof(first_names) / sizeof(first_names[0]);
-	long nl = sizeof(last_names) / sizeof(last_names[0]);
-
-	snprintf(buf, size, "%s %s", first_names[i % nf],
-	    last_names[(i / nf + i * 7) % nl]);
-}
-
-static void
-make_roster(const struct opts *o, int32_t start)
-{
-	int nmanagers, i, t, ntm = sizeof(teams) / sizeof(teams[0]);
-
-	nmanagers = (o->reps + 7) / 8;
-	if (nmanagers > ntm)
-		nmanagers = ntm;
-	nreps = 0;
-	/* The VP, then the managers, then the reps. */
-	snprintf(reps[0].name, sizeof(reps[0].name), "Dana Whitfield");
-	reps[0].manager = -1;
-	reps[0].team = -1;
-	reps[0].level = 0;
-	reps[0].start = start - 900;
-	nreps = 1;
-	for (t = 0; t < nmanagers; t++) {
-		struct rep *r = &reps[nreps];
-
-		person(r->name, sizeof(r->name), 3 + t * 11);
-		r->manager = 0;
-		r->team = t;
-		r->level = 1;
-		r->start = start - 400 - (int32_t)pick(600);
-		/* Days between one-on-ones: most near monthly, one lax. */
-		r->diligence = t == 1 ? 52 : 24 + 10 * unif();
-		nreps++;
-	}
-	for (i = 0; i < o->reps && nreps < MAX_REPS; i++) {
-		struct rep *r = &reps[nreps];
-		double u = unif();
-
-		person(r->name, sizeof(r->name), 101 + i * 13);
-		/* Names repeat past the lists: keep them distinct. */
-		if (i >= 60)
-			snprintf(r->name + strlen(r->name),
-			    sizeof(r->name) - strlen(r->name), " %d", i / 60 + 1);
-		r->team = i % nmanagers;
-		r->manager = 1 + r->team;
-		r->level = 2;
-		r->start = start - 200 - (int32_t)pick(700);
-		/* One rep in seven is hired inside the window, one in ten leaves. */
-		if (u < 0.14)
-			r->start = start + (int32_t)pick(o->months * 30 - 60);
-		else if (u < 0.24)
-			r->end = start + 120 + (int32_t)pick(o->months * 30 - 180);
-		r->win_rate = 0.16 + 0.26 * unif();
-		r->cycle = 28 + 80 * unif();
-		r->size = 9000 + 22000 * unif();
-		r->neglected = unif() < 0.12;
-		nreps++;
-	}
-}
-
-static void
-write_roster(const struct opts *o)
-{
-	FILE *fp = create(o, "roster.csv");
-	char d1[16], d2[16];
-	int i;
-
-	fputs("rep,manager,team,start_date,end_date\n", fp);
-	for (i = 0; i < nreps; i++) {
-		const struct rep *r = &reps[i];
-
-		field(fp, r->name);
-		putc(',', fp);
-		field(fp, r->manager >= 0 ? reps[r->manager].name : "");
-		fprintf(fp, ",%s,%s,%s\n", r->team >= 0 ? teams[r->team] :
-		    "Leadership", date_str(r->start, d1), date_str(r->end, d2));
-	}
-	done(fp, "roster.csv");
-}
-
-static void
-make_accounts(long n)
-{
-	long nw = sizeof(account_words) / sizeof(account_words[0]);
-	long nk = sizeof(account_kinds) / sizeof(account_kinds[0]);
-	long i;
-
-	naccounts = n < 40 ? 40 : n > MAX_ACCOUNTS ? MAX_ACCOUNTS : n;
-	accounts = calloc((size_t)naccounts, sizeof(*accounts));
-	account_won = calloc((size_t)naccounts, sizeof(*account_won));
-	if (accounts == NULL || account_won == NULL) {
-		fprintf(stderr, "gen-sample: out of memory\n");
-		exit(2);
-	}
-	for (i = 0; i < naccounts; i++) {
-		const char *w = account_words[i % nw];
-		const char *k = account_kinds[(i / nw + i) % nk];
-
-		if (i % 23 == 5)	/* a comma inside the name */
-			snprintf(accounts[i], 64, "%s, %s", w, k);
-		else if (i / (nw * nk) > 0)
-			snprintf(accounts[i], 64, "%s %s %ld", w, k,
-			    i / (nw * nk) + 1);
-		else
-			snprintf(accounts[i], 64, "%s %s", w, k);
-	}
-}
-
-/* A rep employed on day, drawn at random; -1 when none is. */
-static int
-rep_on(int32_t day)
-{
-	int tries;
-
-	for (tries = 0; tries < 64; tries++) {
-		int i = 1 + (int)pick(nreps - 1);
-
-		if (reps[i].level == 2 && reps[i].start <= day &&
-		    (reps[i].end == 0 || day < reps[i].end))
-			return i;
-	}
-	return -1;
-}
-
-/* Seasonality of new deals: slow in July, August and December. */
-static double
-season(int32_t day)
-{
-	static const double f[13] = { 0, 1.1, 1.1, 1.15, 1.05, 1.0, 0.9,
-	    0.7, 0.65, 1.1, 1.15, 1.05, 0.6 };
-
-	return f[month_of(day)];
-}
-
-/* --- opportunities and snapshots ------------------------------------------ */
-
-struct deal {
-	long	 id;
-	int	 owner;
-	long	 account;
-	int64_t	 amount;	/* cents */
-	int32_t	 created;
-	int32_t	 closed;	/* actual close (won or lost) */
-	int	 won;
-	int32_t	 planned;	/* first planned close */
-	int	 slip;		/* days added at each push */
-	int	 product;
-	int	 kind;
+struct out {
+	FILE	*f;
+	const char *path;
+	char	 sep;		/* pending field separator, or 0 */
 };
 
-/* The planned close as known on day: pushed each time it passed. */
-static int32_t
-planned_on(const struct deal *d, int32_t day, int *pushes)
+static void
+die(const char *fmt, const char *arg)
 {
-	int32_t p = d->planned;
-
-	*pushes = 0;
-	while (p < day) {
-		p += d->slip;
-		++*pushes;
-	}
-	return p;
-}
-
-/* The stage index on day: progress through the cycle, with stalls. */
-static int
-stage_on(const struct deal *d, int32_t day)
-{
-	double span = (double)(d->closed - d->created), f;
-	int s;
-
-	if (span < 1)
-		span = 1;
-	f = (double)(day - d->created) / span;
-	if (!d->won)
-		f *= 0.7;	/* lost deals stall early */
-	s = (int)(f * NSTAGES);
-	return s < 0 ? 0 : s >= NSTAGES ? NSTAGES - 1 : s;
+	fprintf(stderr, PROG ": ");
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	exit(2);
 }
 
 static void
-write_opp(FILE *fp, const struct deal *d, int32_t as_of)
+out_open(struct out *o, const char *dir, const char *name)
 {
-	char buf[128], d1[16], d2[16];
-	int32_t close;
-	int pushes, st;
+	static char path[8][4096];
+	static int n;
+	char *p = path[n++ % 8];
 
-	fprintf(fp, "OPP-%06ld,", d->id);
-	snprintf(buf, sizeof(buf), "%s %s %s",
-	    accounts[d->account], products[d->product], deal_kinds[d->kind]);
-	if (d->id % 41 == 7)	/* a quoted word in the name */
-		snprintf(buf, sizeof(buf), "%s \"%s\" %s", accounts[d->account],
-		    products[d->product], deal_kinds[d->kind]);
-	field(fp, buf);
-	putc(',', fp);
-	field(fp, accounts[d->account]);
-	putc(',', fp);
-	field(fp, reps[d->owner].name);
-	fprintf(fp, ",%s,", teams[reps[d->owner].team]);
-	field(fp, reps[reps[d->owner].manager].name);
-	putc(',', fp);
-	if (d->closed <= as_of) {
-		fputs(d->won ? "Closed Won," : "Closed Lost,", fp);
-		money(fp, d->amount);
-		fprintf(fp, ",%d,%s,%s,%s\n", d->won ? 100 : 0,
-		    date_str(d->closed, d1), date_str(d->created, d2),
-		    d->won ? "Closed" : "Omitted");
-		return;
-	}
-	st = stage_on(d, as_of);
-	close = planned_on(d, as_of, &pushes);
-	/* One open deal in twelve is not kept up to date: overdue. */
-	if (d->id % 12 == 3 && pushes > 0)
-		close -= d->slip;
-	fprintf(fp, "%s,", stages[st].name);
-	money(fp, d->amount);
-	fprintf(fp, ",%d,%s,%s,%s\n", stages[st].prob,
-	    d->id % 97 == 13 ? "" : date_str(close, d1),
-	    date_str(d->created, d2), stages[st].fcat);
+	if ((size_t)snprintf(p, 4096, "%s/%s", dir, name) >= 4096)
+		die("%s: path too long", dir);
+	o->path = p;
+	o->sep = 0;
+	if ((o->f = fopen(p, "w")) == NULL)
+		die("%s", p), (void)0;
+	setvbuf(o->f, NULL, _IOFBF, 1 << 16);
 }
 
-/* Weekly snapshots (Mondays) of the deal while open, last 12 months. */
-static long
-write_snapshots(FILE *fp, const struct deal *d, int32_t from, int32_t as_of)
+static void
+out_close(struct out *o)
 {
-	char d1[16], d2[16];
-	int32_t day, end = d->closed < as_of ? d->closed : as_of;
-	long n = 0;
-	int pushes;
+	if (ferror(o->f) | fclose(o->f))
+		die("%s: write error", o->path);
+}
 
-	day = d->created > from ? d->created : from;
-	day += (4 - (day + 3) % 7 + 7) % 7;	/* to a Monday (1970-01-05) */
-	for (; day < end; day += 7) {
-		int64_t amount = d->amount;
+static void
+fld_begin(struct out *o)
+{
+	if (o->sep)
+		putc(o->sep, o->f);
+	o->sep = ',';
+}
 
-		/* Amounts get revised: early snapshots differ a little. */
-		if (day - d->created < (d->closed - d->created) / 3)
-			amount = amount / 100 * (100 + (int)(d->id % 21) - 10);
-		fprintf(fp, "OPP-%06ld,%s,%s,", d->id, date_str(day, d1),
-		    stages[stage_on(d, day)].name);
-		money(fp, amount);
-		fprintf(fp, ",%s\n", date_str(planned_on(d, day, &pushes), d2));
-		n++;
+static void
+put_str(struct out *o, const char *s)
+{
+	fld_begin(o);
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, o->f);
+		return;
+	}
+	putc('"', o->f);
+	for (; *s; s++) {
+		if (*s == '"')
+			putc('"', o->f);
+		putc(*s, o->f);
+	}
+	putc('"', o->f);
+}
+
+static void
+put_raw(struct out *o, const char *s)
+{
+	fld_begin(o);
+	fputs(s, o->f);
+}
+
+static void
+put_long(struct out *o, long v)
+{
+	char b[24];
+
+	snprintf(b, sizeof b, "%ld", v);
+	put_raw(o, b);
+}
+
+static void
+put_date(struct out *o, long z)
+{
+	char b[16];
+	long y;
+	int m, d;
+
+	civil_from_days(z, &y, &m, &d);
+	snprintf(b, sizeof b, "%04ld-%02d-%02d", y, m, d);
+	put_raw(o, b);
+}
+
+static void
+put_cents(struct out *o, int64_t c)
+{
+	char b[32];
+
+	snprintf(b, sizeof b, "%s%lld.%02lld", c < 0 ? "-" : "",
+	    (long long)(c < 0 ? -c : c) / 100, (long long)(c < 0 ? -c : c) % 100);
+	put_raw(o, b);
+}
+
+static void
+put_empty(struct out *o)
+{
+	fld_begin(o);
+}
+
+static void
+row_end(struct out *o)
+{
+	putc('\n', o->f);
+	o->sep = 0;
+}
+
+static void
+header(struct out *o, const char *h)
+{
+	fputs(h, o->f);
+	putc('\n', o->f);
+}
+
+/* ---------------------------------------------------------------- people */
+
+static const char *firsts[] = {
+	"Aisha", "Ben", "Carla", "Dmitri", "Elena", "Farid", "Grace", "Hiro",
+	"Ines", "Jamal", "Kofi", "Lena", "Marco", "Nadia", "Oscar", "Priya",
+	"Quinn", "Rosa", "Sven", "Tanya", "Umar", "Vera", "Wes", "Ximena",
+	"Yusuf", "Zoe", "Alba", "Bruno", "Chen", "Dana", "Emeka", "Fiona",
+};
+static const char *lasts[] = {
+	"Okafor", "Lindqvist", "Moreau", "Petrov", "Tanaka", "Haddad",
+	"O'Brien", "Silva", "Novak", "Schmidt", "Kowalski", "Nguyen", "Patel",
+	"Garcia", "Andersen", "Rossi", "Dubois", "Kim", "Mensah", "Costa",
+	"Fischer", "Ivanova", "Jensen", "Yilmaz",
+};
+static const char *teams[] = {
+	"East", "West", "Central", "Enterprise", "Mid-Market", "Public Sector",
+	"EMEA", "APAC",
+};
+
+struct rep {
+	char	 name[48];
+	int	 manager;	/* index into reps, -1 for the VP */
+	int	 team;
+	long	 start, end;	/* end < 0 while employed */
+	int	 is_mgr;
+	double	 win;		/* win rate of a qualified deal */
+	double	 speed;		/* cycle length factor */
+	double	 size;		/* deal size factor */
+	double	 care;		/* 1:1 interval in weeks (managers' care) */
+};
+
+static struct rep *reps;
+static int nreps, nall;	/* sellers, all people (sellers + managers + VP) */
+
+static void
+person_name(char *buf, size_t n, int i)
+{
+	int nf = sizeof firsts / sizeof *firsts, nl = sizeof lasts / sizeof *lasts;
+
+	snprintf(buf, n, "%s %s", firsts[(i * 7 + i / nf) % nf],
+	    lasts[(i * 5 + i / nl * 3) % nl]);
+}
+
+/* ---------------------------------------------------------------- accounts */
+
+static const char *acc_a[] = {
+	"Acme", "Northwind", "Blue Harbor", "Granite", "Silverline", "Keystone",
+	"Orion", "Pinecrest", "Redwood", "Summit", "Tidewater", "Vantage",
+	"Wexford", "Zephyr", "Lakeside", "Ironbridge", "Meridian", "Cobalt",
+	"Harbinger", "Evergreen",
+};
+static const char *acc_b[] = {
+	"Logistics", "Health", "Foods", "Capital", "Energy", "Robotics",
+	"Media", "Retail", "Pharma", "Analytics", "Telecom", "Insurance",
+};
+static const char *acc_c[] = {
+	"Inc.", "GmbH", "Ltd", "LLC", "S.A.", "Group", "AG", "Corp.",
+};
+
+struct account {
+	char	 name[64];
+	int64_t	 revenue;	/* cents */
+	double	 weight;	/* chance to be chosen for a deal or visit */
+};
+
+static struct account *accs;
+static int naccs;
+
+static void
+make_accounts(int n)
+{
+	int i, na = sizeof acc_a / sizeof *acc_a, nb = sizeof acc_b / sizeof *acc_b,
+	    nc = sizeof acc_c / sizeof *acc_c;
+
+	accs = calloc((size_t)n, sizeof *accs);
+	if (accs == NULL)
+		die("%s", strerror(errno));
+	naccs = n;
+	for (i = 0; i < n; i++) {
+		const char *a = acc_a[i % na], *b = acc_b[(i / na) % nb],
+		    *c = acc_c[(i * 3 + i / (na * nb)) % nc];
+		int v = i / (na * nb);
+		char sfx[16] = "";
+
+		if (v > 0)
+			snprintf(sfx, sizeof sfx, " %d", v + 1);
+		switch (rint_in(0, 9)) {
+		case 0:	/* a legal name with a comma */
+			snprintf(accs[i].name, sizeof accs[i].name,
+			    "%s %s%s, %s", a, b, sfx, c);
+			break;
+		case 1:	/* a nickname in quotes */
+			snprintf(accs[i].name, sizeof accs[i].name,
+			    "\"%s\" %s%s", a, b, sfx);
+			break;
+		default:
+			snprintf(accs[i].name, sizeof accs[i].name,
+			    "%s %s%s %s", a, b, sfx, c);
+		}
+		/* Pareto revenue, from 2 million up. */
+		accs[i].revenue = (int64_t)(2e6 / pow(1.0 - runif(), 1.0 / 1.1)
+		    / 1000.0) * 1000 * 100;
+		if (accs[i].revenue > (int64_t)5e11 * 100)
+			accs[i].revenue = (int64_t)5e11 * 100;
+		accs[i].weight = 1.0 + log((double)accs[i].revenue / 2e8);
+	}
+}
+
+/* Cumulative weights for picking accounts. */
+static double *acc_cum;
+
+static int
+pick_account(void)
+{
+	double u = runif() * acc_cum[naccs - 1];
+	int lo = 0, hi = naccs - 1;
+
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+
+		if (acc_cum[mid] > u)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* ---------------------------------------------------------------- opps */
+
+static const struct {
+	const char *name;
+	int	 prob;
+	const char *fcat;
+} stages[] = {
+	{ "Prospecting",		10, "Pipeline" },
+	{ "Qualification",		10, "Pipeline" },
+	{ "Needs Analysis",		20, "Pipeline" },
+	{ "Value Proposition",		50, "Pipeline" },
+	{ "Id. Decision Makers",	60, "Pipeline" },
+	{ "Perception Analysis",	70, "Best Case" },
+	{ "Proposal/Price Quote",	75, "Best Case" },
+	{ "Negotiation/Review",		90, "Commit" },
+	{ "Closed Won",			100, "Closed" },
+	{ "Closed Lost",		0, "Omitted" },
+};
+#define NOPEN	8
+#define WON	8
+#define LOST	9
+
+static const char *products[] = {
+	"Platform", "Renewal", "Expansion", "Analytics add-on", "Pilot",
+	"Support upgrade", "Migration", "Training",
+};
+
+/* Seasonality of new deals by month (January = 0). */
+static const double season[12] = {
+	0.75, 0.9, 1.05, 1.0, 1.05, 0.95, 0.75, 0.7, 1.1, 1.2, 1.15, 0.8,
+};
+
+#define MAXEV	64
+
+/* One deal's life: the events that change what a snapshot shows. */
+struct deal {
+	long	 created, end;		/* end: day it closed, or past as_of */
+	int	 outcome;		/* WON, LOST, or -1 still open at as_of */
+	int	 nst;			/* stage changes */
+	long	 st_day[NOPEN + 1];
+	int	 st[NOPEN + 1];
+	int	 npush;			/* close-date changes */
+	long	 push_day[MAXEV], push_to[MAXEV];
+	long	 amt_day;		/* day the amount was revised */
+	int64_t	 amount0, amount;
+};
+
+static int
+stage_at(const struct deal *d, long t)
+{
+	int i, s = d->st[0];
+
+	for (i = 1; i < d->nst; i++)
+		if (d->st_day[i] <= t)
+			s = d->st[i];
+	return s;
+}
+
+static long
+close_at(const struct deal *d, long t)
+{
+	int i;
+	long c = d->push_to[0];
+
+	for (i = 1; i < d->npush; i++)
+		if (d->push_day[i] <= t)
+			c = d->push_to[i];
+	return c;
+}
+
+static int
+month_of(long z)
+{
+	long y;
+	int m, dd;
+
+	civil_from_days(z, &y, &m, &dd);
+	return m - 1;
+}
+
+/*
+ * Build a deal owned by rep r created on day c: decide how it ends and when,
+ * then lay out its stage changes and its close-date pushes on the way.
+ */
+static void
+make_deal(struct deal *d, const struct rep *r, long c, long as_of)
+{
+	double cyc;
+	long close, planned, t;
+	int top, i, won;
+
+	memset(d, 0, sizeof *d);
+	d->created = c;
+	won = chance(r->win);
+	/* Cycle length: log-normal, median about 55 days times the rep's pace;
+	 * lost deals die sooner, bigger deals take longer. */
+	cyc = rlognorm(55.0 * r->speed, 0.6);
+	if (!won)
+		cyc *= 0.45 + 0.6 * runif();
+	d->amount0 = (int64_t)(rlognorm(18000.0 * r->size, 0.9) / 100.0) * 100;
+	if (chance(0.03))	/* the odd whale */
+		d->amount0 = (int64_t)(150000.0 / pow(1.0 - runif(), 1.0 / 1.3)
+		    / 100.0) * 100;
+	if (d->amount0 < 500)
+		d->amount0 = 500;
+	if (d->amount0 > 20000000)
+		d->amount0 = 20000000;
+	cyc *= 1.0 + 0.15 * log((double)d->amount0 / 18000.0 + 1.0);
+	if (cyc < 3)
+		cyc = 3;
+	close = c + (long)cyc;
+	/* A stalled deal nobody closes: open long after its date. */
+	if (!won && chance(0.06))
+		close = as_of + rint_in(30, 400);
+	/* Quarter-end spike: many wins are pulled or pushed onto the last
+	 * days of their quarter. */
+	if (won && chance(0.35)) {
+		long qe = quarter_end(close) - rint_in(0, 5);
+
+		if (qe > c + 7)
+			close = qe;
+	}
+	d->amount = d->amount0;
+	d->amt_day = -1;
+	if (chance(0.3)) {
+		d->amt_day = c + (long)((double)(close - c) * (0.3 + 0.5 * runif()));
+		d->amount = (int64_t)((double)d->amount0 * (0.7 + 0.6 * runif())
+		    / 100.0) * 100;
+		if (d->amount < 500)
+			d->amount = 500;
+	}
+	/* Stages: won deals walk the whole way; lost ones stop early. */
+	top = won ? NOPEN - 1 : (int)rint_in(0, NOPEN - 1);
+	d->nst = 0;
+	{
+		int s = chance(0.7) ? 0 : 1;
+		int steps = top - s + 1, k = 0;
+
+		for (i = s; i <= top; i++, k++) {
+			if (i > s && i < top && chance(0.25))
+				continue;	/* skipped stage */
+			d->st[d->nst] = i;
+			d->st_day[d->nst] = c + (long)((double)(close - c) *
+			    (double)k / (double)steps);
+			d->nst++;
+		}
+	}
+	/* Planned close: optimistic at first, pushed as it comes near. */
+	if (chance(0.55))
+		planned = c + (long)((double)(close - c) * (0.45 + 0.5 * runif()));
+	else
+		planned = close + rint_in(-7, 10);
+	if (planned < c + 1)
+		planned = c + 1;
+	d->push_day[0] = c;
+	d->push_to[0] = planned;
+	d->npush = 1;
+	t = planned;
+	while (planned < close && d->npush < MAXEV - 1) {
+		long when = planned + (chance(0.15) ? rint_in(15, 60) :
+		    rint_in(-10, 6));	/* update: early, late, or neglected */
+		long to = planned + rint_in(14, 45);
+
+		if (when <= d->push_day[d->npush - 1])
+			when = d->push_day[d->npush - 1] + 1;
+		if (to > close || chance(0.2))
+			to = to > close ? close : to;
+		d->push_day[d->npush] = when;
+		d->push_to[d->npush] = to;
+		d->npush++;
+		planned = to;
+	}
+	(void)t;
+	/* Some reps stop updating a stalled open deal: its planned close
+	 * passes and stays in the past (an overdue deal). */
+	if (close > as_of && chance(0.3)) {
+		for (i = 1; i < d->npush; i++)
+			if (d->push_to[i - 1] > as_of - 150 &&
+			    d->push_day[i] <= as_of && d->push_to[i - 1] < as_of)
+				break;
+		for (top = i; i < d->npush; i++)
+			if (d->push_day[i] <= as_of + (i - top))
+				d->push_day[i] = as_of + (i - top) + 1;
+	}
+	d->end = close;
+	if (close > as_of) {
+		d->outcome = -1;
+	} else {
+		d->outcome = won ? WON : LOST;
+	}
+}
+
+/* ---------------------------------------------------------------- main */
+
+struct opts {
+	uint64_t seed;
+	int	 reps, months;
+	long	 deals;
+	long	 as_of;
+	int	 only_opps;
+	const char *dir;
+};
+
+static long
+num_arg(const char *opt, const char *v, long lo, long hi)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || errno || n < lo || n > hi) {
+		fprintf(stderr, PROG ": %s: bad number '%s' (%ld..%ld)\n",
+		    opt, v, lo, hi);
+		exit(2);
 	}
 	return n;
 }
 
 static void
-make_deal(struct deal *d, long id, int32_t start, int32_t as_of)
+usage_err(const char *msg, const char *arg)
 {
-	const struct rep *r;
-	double cycle;
-	int32_t qe;
-
-	d->id = id;
-	/* Created over the window, thinned by the season. */
-	do {
-		d->created = start + (int32_t)pick(as_of - start);
-	} while (unif() > season(d->created) / 1.15 ||
-	    (d->owner = rep_on(d->created)) < 0);
-	r = &reps[d->owner];
-	d->account = (long)(pow(unif(), 1.6) * (double)naccounts);
-	if (d->account >= naccounts)
-		d->account = naccounts - 1;
-	/* Heavy tail: log-normal, and one deal in 60 five to 20 times larger. */
-	d->amount = (int64_t)(lognormal(r->size, 0.9) * 100);
-	if (unif() < 1.0 / 60)
-		d->amount *= 5 + pick(16);
-	if (d->amount < 50000)
-		d->amount = 50000 + pick(50000);
-	d->amount = d->amount / 100 * 100;	/* whole dollars, mostly */
-	if (id % 9 == 4)
-		d->amount += pick(100);
-	d->won = unif() < r->win_rate;
-	cycle = lognormal(r->cycle, 0.55) * (d->won ? 1.0 : 1.3);
-	d->closed = d->created + 3 + (int32_t)cycle;
-	/* Quarter-end spike: a win due in the next quarter's first weeks,
-	 * or late in this one, is pulled into this quarter's last days. */
-	qe = quarter_end(d->created + (int32_t)(cycle * 0.8));
-	if (d->won && d->closed > qe - 20 && d->closed < qe + 15 &&
-	    unif() < 0.5)
-		d->closed = qe - (int32_t)pick(4);
-	if (d->closed <= d->created)
-		d->closed = d->created + 1;
-	/* Reps plan optimistically: 55% to 90% of the real cycle. */
-	d->planned = d->created + 2 + (int32_t)((d->closed - d->created) *
-	    (0.55 + 0.35 * unif()));
-	d->slip = 14 + (int)pick(31);
-	d->product = (int)pick(sizeof(products) / sizeof(products[0]));
-	d->kind = (int)pick(sizeof(deal_kinds) / sizeof(deal_kinds[0]));
+	fprintf(stderr, PROG ": ");
+	fprintf(stderr, msg, arg);
+	fprintf(stderr, "\n" USAGE "\n");
+	exit(2);
 }
 
-/* --- meetings, visits, goals ------------------------------------------------ */
+static void
+help(void)
+{
+	printf(USAGE "\n"
+	    "Write the CSV files of a fictional company into DIR.\n"
+	    "  --seed N        PRNG seed (default 1); same seed, same bytes\n"
+	    "  --reps N        sales reps (default 12; managers and a VP added)\n"
+	    "  --months N      months of history ending at --as-of (default 24)\n"
+	    "  --deals N       opportunities in total (default 700)\n"
+	    "  --as-of DATE    last day of the data, YYYY-MM-DD (default 2026-11-28)\n"
+	    "  --only opportunities   write opportunities.csv only\n"
+	    "  -o DIR          output directory (default .; created if missing)\n"
+	    "  -h, --help      this help\n"
+	    "Files: roster.csv opportunities.csv history.csv meetings.csv\n"
+	    "       visits.csv execs.csv accounts.csv goals.csv\n");
+}
 
 static void
-write_meetings(const struct opts *o, int32_t start)
+parse_opts(int argc, char **argv, struct opts *o)
 {
-	FILE *fp = create(o, "meetings.csv");
-	char d1[16];
 	int i;
 
-	fputs("date,manager,rep,type\n", fp);
-	for (i = 1; i < nreps; i++) {
-		const struct rep *r = &reps[i];
-		const struct rep *m = &reps[r->manager];
-		int32_t day = (r->start > start ? r->start : start) + 3 +
-		    (int32_t)pick(20);
-		int32_t end = r->end != 0 && r->end < o->as_of ? r->end :
-		    o->as_of;
-		double every = r->level == 1 ? 30 : m->diligence;
+	o->seed = 1;
+	o->reps = 12;
+	o->months = 24;
+	o->deals = 700;
+	o->as_of = days_from_civil(2026, 11, 28);
+	o->only_opps = 0;
+	o->dir = ".";
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = NULL;
+		const char *eq = strchr(a, '=');
+		char name[32];
 
-		for (; day < end; ) {
-			int wd = (day + 4) % 7;	/* 0 Sunday */
-
-			if (wd != 0 && wd != 6) {
-				fputs(date_str(day, d1), fp);
-				putc(',', fp);
-				field(fp, m->name);
-				putc(',', fp);
-				field(fp, r->name);
-				fprintf(fp, ",%s\n", one_on_one_types[pick(4)]);
-				/* A pipeline review: the same two people. */
-				if (unif() < 0.5)
-					fprintf(fp, "%s,%s,%s,Pipeline review\n",
-					    date_str(day + 1, d1), m->name,
-					    r->name);
-			}
-			day += (int32_t)(every * (0.7 + 0.6 * unif()));
-			/* A neglected rep: long gaps, and none lately. */
-			if (r->neglected && unif() < 0.5)
-				day += 35 + (int32_t)pick(40);
-			if (r->neglected && day > o->as_of - 75)
-				break;
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			help();
+			exit(0);
 		}
+		if (strncmp(a, "--", 2) == 0 && eq != NULL &&
+		    (size_t)(eq - a) < sizeof name) {
+			memcpy(name, a, (size_t)(eq - a));
+			name[eq - a] = '\0';
+			a = name;
+			v = eq + 1;
+		}
+		if (strcmp(a, "--seed") && strcmp(a, "--reps") &&
+		    strcmp(a, "--months") && strcmp(a, "--deals") &&
+		    strcmp(a, "--as-of") && strcmp(a, "--only") &&
+		    strcmp(a, "-o"))
+			usage_err("unknown option '%s'", argv[i]);
+		if (v == NULL) {
+			if (i + 1 >= argc)
+				usage_err("option '%s' needs a value", a);
+			v = argv[++i];
+		}
+		if (strcmp(a, "--seed") == 0)
+			o->seed = (uint64_t)num_arg(a, v, 0, 0x7fffffffL);
+		else if (strcmp(a, "--reps") == 0)
+			o->reps = (int)num_arg(a, v, 1, 100000);
+		else if (strcmp(a, "--months") == 0)
+			o->months = (int)num_arg(a, v, 1, 240);
+		else if (strcmp(a, "--deals") == 0)
+			o->deals = num_arg(a, v, 0, 1000000000L);
+		else if (strcmp(a, "--as-of") == 0) {
+			if (parse_date(v, &o->as_of) != 0)
+				usage_err("--as-of: bad date '%s' (YYYY-MM-DD)", v);
+		} else if (strcmp(a, "--only") == 0) {
+			if (strcmp(v, "opportunities") != 0)
+				usage_err("--only: unknown file set '%s' "
+				    "(opportunities)", v);
+			o->only_opps = 1;
+		} else
+			o->dir = v;
 	}
-	done(fp, "meetings.csv");
 }
 
 static void
-write_visits(const struct opts *o, int32_t start)
+make_roster(const struct opts *o, long start)
 {
-	static const struct {
-		const char	*name;
-		const char	*title;
-		int		 level;
-	} execs[] = {
-		{ "Morgan Ellis", "Chief Executive Officer", 1 },
-		{ "Dana Whitfield", "VP Sales", 2 },
-		{ "Priya Raman", "Chief Revenue Officer", 1 },
-		{ "Tom Becker", "Director, Solutions Engineering", 3 },
-	};
-	static const char *const kinds[] = { "onsite", "virtual", "event" };
-	static const char *const notes[] = { "QBR", "renewal kickoff",
-	    "exec sponsor check-in", "roadmap review, next steps agreed",
-	    "dinner at the \"user summit\"", "" };
-	long *order, i, j, top = naccounts < 40 ? naccounts : 40;
-	FILE *fp;
-	char d1[16];
-	int32_t day;
+	int nmgr = (o->reps + 5) / 6, i, k;
+	int ntm = (int)(sizeof teams / sizeof *teams);
 
-	/* Accounts ranked by won revenue over the last year. */
-	if ((order = malloc((size_t)naccounts * sizeof(*order))) == NULL)
-		exit(2);
-	for (i = 0; i < naccounts; i++)
-		order[i] = i;
-	for (i = 1; i < naccounts; i++)
-		for (j = i; j > 0 && account_won[order[j]] >
-		    account_won[order[j - 1]]; j--) {
-			long t = order[j];
+	nreps = o->reps;
+	nall = nreps + nmgr + 1;
+	reps = calloc((size_t)nall, sizeof *reps);
+	if (reps == NULL)
+		die("%s", strerror(errno));
+	/* Index nreps .. nreps+nmgr-1 managers, last the VP. */
+	for (i = 0; i < nall; i++) {
+		struct rep *r = &reps[i];
 
-			order[j] = order[j - 1];
-			order[j - 1] = t;
+		person_name(r->name, sizeof r->name, i);
+		if (i >= 32 * 24 / 8) {
+			char b[16];
+
+			snprintf(b, sizeof b, " %d", i / (32 * 24 / 8) + 1);
+			strncat(r->name, b, sizeof r->name - strlen(r->name) - 1);
 		}
-
-	fp = create(o, "accounts.csv");
-	fputs("account,revenue\n", fp);
-	for (i = 0; i < naccounts; i++) {
-		field(fp, accounts[order[i]]);
-		putc(',', fp);
-		money(fp, account_won[order[i]]);
-		putc('\n', fp);
-	}
-	done(fp, "accounts.csv");
-
-	fp = create(o, "execs.csv");
-	fputs("name,title,level\n", fp);
-	for (i = 0; i < 4; i++) {
-		field(fp, execs[i].name);
-		putc(',', fp);
-		field(fp, execs[i].title);
-		fprintf(fp, ",%d\n", execs[i].level);
-	}
-	done(fp, "execs.csv");
-
-	fp = create(o, "visits.csv");
-	fputs("date,executive,title,account,kind,note\n", fp);
-	for (day = start + (int32_t)pick(10); day < o->as_of;
-	    day += 3 + (int32_t)pick(9)) {
-		int e = (int)pick(4);
-		/* Mostly the top accounts, the top of them more often; every
-		 * seventh top account is never visited. */
-		long a = order[(long)(pow(unif(), 1.8) * (double)top)];
-
-		if (a % 7 == 3)
-			continue;
-		if (unif() < 0.15)
-			a = order[top + pick(naccounts - top)];
-		fputs(date_str(day, d1), fp);
-		putc(',', fp);
-		field(fp, execs[e].name);
-		putc(',', fp);
-		field(fp, execs[e].title);
-		putc(',', fp);
-		/* Now and then a name typed by hand, in lower case. */
-		if (unif() < 0.03) {
-			char low[64];
-			size_t k;
-
-			for (k = 0; accounts[a][k] != '\0'; k++)
-				low[k] = (char)(accounts[a][k] >= 'A' &&
-				    accounts[a][k] <= 'Z' ? accounts[a][k] + 32 :
-				    accounts[a][k]);
-			low[k] = '\0';
-			field(fp, low);
+		r->end = -1;
+		r->start = start - rint_in(60, 2000);
+		if (i < nreps) {
+			k = i % nmgr;
+			r->manager = nreps + k;
+			r->team = k % ntm;
+			r->win = 0.15 + 0.25 * runif();
+			r->speed = 0.6 + 0.9 * runif();
+			r->size = 0.6 + 0.9 * runif();
+		} else if (i < nall - 1) {
+			r->is_mgr = 1;
+			r->manager = nall - 1;
+			r->team = (i - nreps) % ntm;
+			r->care = chance(0.3) ? 3.5 : 1.3;
 		} else {
-			field(fp, accounts[a]);
+			r->is_mgr = 1;
+			r->manager = -1;
+			r->team = -1;
+			r->care = 2.5;
 		}
-		fprintf(fp, ",%s,", kinds[pick(3)]);
-		field(fp, notes[pick(6)]);
-		putc('\n', fp);
 	}
-	done(fp, "visits.csv");
-	free(order);
+	/* A few hires and leavers inside the window; a leaver is replaced
+	 * by a hire in the same team. */
+	for (i = 0; i < nreps && nreps >= 4; i += 5) {
+		long span = o->as_of - start;
+
+		if (i % 2 == 0)
+			reps[i].start = start + rint_in(span / 6, span * 5 / 6);
+		else
+			reps[i].end = start + rint_in(span / 6, span * 5 / 6);
+	}
 }
 
-static void
-write_goals(const struct opts *o, int32_t start)
+/* Pick a seller employed on day t (by rejection; every window has some). */
+static int
+pick_rep(long t)
 {
-	FILE *fp = create(o, "goals.csv");
-	int32_t q;
-	int i;
+	int tries;
 
-	fputs("owner,period,target,metric,weight\n", fp);
-	/* The quarters from the window's second year to the as-of date's. */
-	for (q = quarter_end(start + 365 > o->as_of ? start : start + 365);
-	    q <= quarter_end(o->as_of); q = quarter_end(q + 1)) {
-		int y, m, d;
+	for (tries = 0; tries < 1000; tries++) {
+		int i = (int)rint_in(0, nreps - 1);
 
-		civil_from_days(q, &y, &m, &d);
-		for (i = 1; i < nreps; i++) {
-			const struct rep *r = &reps[i];
-			int64_t target;
-
-			if (r->start > q || (r->end != 0 && r->end < q - 90))
-				continue;
-			if (r->level == 2) {
-				/* About what a typical rep wins in a quarter,
-				 * rounded to thousands, a little stretched. */
-				target = (int64_t)(r->size * 2.6 * 1.1 / 1000) *
-				    100000;
-				field(fp, r->name);
-				fprintf(fp, ",%d-Q%d,", y, m / 3);
-				money(fp, target);
-				fputs(",revenue,60\n", fp);
-				field(fp, r->name);
-				fprintf(fp, ",%d-Q%d,3,one_on_ones,20\n", y,
-				    m / 3);
-			} else {
-				field(fp, r->name);
-				fprintf(fp, ",%d-Q%d,90,one_on_one_compliance,"
-				    "30\n", y, m / 3);
-			}
-		}
-		fprintf(fp, "Dana Whitfield,%d-Q%d,6,executive_visits,20\n", y,
-		    m / 3);
+		if (reps[i].start <= t && (reps[i].end < 0 || reps[i].end >= t))
+			return i;
 	}
-	done(fp, "goals.csv");
+	return (int)rint_in(0, nreps - 1);
 }
 
-/* --- main ----------------------------------------------------------------------- */
-
-static void
-usage(int status)
+/* Owner who holds the deal at its end: the creator unless they left. */
+static int
+final_owner(int r, long end)
 {
-	fprintf(status ? stderr : stdout,
-	    "usage: gen-sample [-h] [--seed N] [--reps N] [--months N] "
-	    "[--deals N] [--as-of DATE]\n"
-	    "                  [--only opportunities] -o DIR\n"
-	    "Writes a fictional sales organisation into DIR: roster.csv,\n"
-	    "opportunities.csv, history.csv, meetings.csv, visits.csv,\n"
-	    "execs.csv, accounts.csv, goals.csv.  Defaults: --seed 1, --reps 24,\n"
-	    "--months 24, --deals 1200, --as-of 2026-11-28.\n");
-	exit(status);
+	int j;
+
+	if (reps[r].end < 0 || reps[r].end >= end)
+		return r;
+	for (j = 0; j < nreps; j++) {
+		int k = (r + 1 + j) % nreps;
+
+		if (reps[k].manager == reps[r].manager &&
+		    (reps[k].end < 0 || reps[k].end >= end))
+			return k;
+	}
+	return r;
 }
 
 static long
-number(const char *opt, const char *s, long min, long max)
+seasonal_day(long start, long as_of)
 {
-	char *end;
-	long v;
+	for (;;) {
+		long t = rint_in(start, as_of);
 
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < min || v > max) {
-		fprintf(stderr, "gen-sample: %s: \"%s\" is not a number from "
-		    "%ld to %ld\n", opt, s, min, max);
-		exit(2);
+		if (runif() * 1.2 < season[month_of(t)])
+			return t;
 	}
-	return v;
+}
+
+static void
+write_opps(const struct opts *o, long start)
+{
+	struct out op, hi;
+	struct deal d;
+	long n;
+	char buf[160], id[24];
+	long first_snap = o->as_of;
+
+	while (first_snap - 7 >= start)
+		first_snap -= 7;
+	out_open(&op, o->dir, "opportunities.csv");
+	header(&op, "id,name,account,owner,team,manager,stage,amount,"
+	    "probability,close_date,created_date,forecast_category");
+	if (!o->only_opps) {
+		out_open(&hi, o->dir, "history.csv");
+		header(&hi, "id,snapshot_date,stage,amount,close_date");
+	}
+	for (n = 0; n < o->deals; n++) {
+		long c = seasonal_day(start, o->as_of);
+		int r = pick_rep(c), a = pick_account(), s, owner;
+		long cl, t;
+		const char *prod = products[rint_in(0, 7)];
+
+		make_deal(&d, &reps[r], c, o->as_of);
+		owner = final_owner(r, d.end < o->as_of ? d.end : o->as_of);
+		snprintf(id, sizeof id, "006%012ld", n + 1);
+		if (d.outcome < 0) {
+			s = stage_at(&d, o->as_of);
+			cl = close_at(&d, o->as_of);
+		} else {
+			s = d.outcome;
+			cl = d.end;
+		}
+		if (chance(0.04))
+			snprintf(buf, sizeof buf, "%s - %s \"%s\"", accs[a].name,
+			    prod, chance(0.5) ? "Gold" : "Phase 2");
+		else
+			snprintf(buf, sizeof buf, "%s - %s", accs[a].name, prod);
+		put_str(&op, id);
+		put_str(&op, buf);
+		put_str(&op, accs[a].name);
+		put_str(&op, reps[owner].name);
+		put_str(&op, teams[reps[owner].team]);
+		put_str(&op, reps[reps[owner].manager].name);
+		put_str(&op, stages[s].name);
+		put_cents(&op, (d.amt_day >= 0 && d.amt_day <= o->as_of ?
+		    d.amount : d.amount0) * 100);
+		put_long(&op, stages[s].prob);
+		put_date(&op, cl);
+		put_date(&op, c);
+		put_raw(&op, s < NOPEN && s >= 3 && chance(0.15) ?
+		    "Pipeline" : stages[s].fcat);
+		row_end(&op);
+		if (o->only_opps)
+			continue;
+		/* Weekly snapshots of the deal while it is open. */
+		for (t = first_snap; t <= o->as_of; t += 7) {
+			if (t < c || t >= d.end)
+				continue;
+			put_str(&hi, id);
+			put_date(&hi, t);
+			put_str(&hi, stages[stage_at(&d, t)].name);
+			put_cents(&hi, (d.amt_day >= 0 && d.amt_day <= t ?
+			    d.amount : d.amount0) * 100);
+			put_date(&hi, close_at(&d, t));
+			row_end(&hi);
+		}
+	}
+	out_close(&op);
+	if (!o->only_opps)
+		out_close(&hi);
+}
+
+static void
+write_roster(const struct opts *o)
+{
+	struct out f;
+	int i;
+
+	out_open(&f, o->dir, "roster.csv");
+	header(&f, "rep,manager,team,start_date,end_date");
+	for (i = nall - 1; i >= 0; i--) {
+		const struct rep *r = &reps[i];
+
+		put_str(&f, r->name);
+		if (r->manager < 0)
+			put_empty(&f);
+		else
+			put_str(&f, reps[r->manager].name);
+		put_str(&f, r->team < 0 ? "Sales" : teams[r->team]);
+		put_date(&f, r->start);
+		if (r->end < 0)
+			put_empty(&f);
+		else
+			put_date(&f, r->end);
+		row_end(&f);
+	}
+	out_close(&f);
+}
+
+static void
+write_accounts(const struct opts *o)
+{
+	struct out f;
+	int i;
+
+	out_open(&f, o->dir, "accounts.csv");
+	header(&f, "account,revenue");
+	for (i = 0; i < naccs; i++) {
+		put_str(&f, accs[i].name);
+		put_cents(&f, accs[i].revenue);
+		row_end(&f);
+	}
+	out_close(&f);
+}
+
+struct meeting {
+	long	 date;
+	int	 mgr, rep, type;
+};
+
+static int
+meeting_cmp(const void *a, const void *b)
+{
+	const struct meeting *x = a, *y = b;
+
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	if (x->mgr != y->mgr)
+		return x->mgr - y->mgr;
+	if (x->type != y->type)
+		return x->type - y->type;
+	return x->rep - y->rep;
+}
+
+static const char *mtypes[] = { "1:1", "Pipeline review", "Forecast call" };
+
+static void
+write_meetings(const struct opts *o, long start)
+{
+	struct out f;
+	struct meeting *m = NULL;
+	size_t n = 0, cap = 0, k;
+	int i;
+	long t;
+
+#define ADDM(D, M, R, T) do {						\
+	if (n == cap) {							\
+		cap = cap ? cap * 2 : 1024;				\
+		if ((m = realloc(m, cap * sizeof *m)) == NULL)		\
+			die("%s", strerror(errno));			\
+	}								\
+	m[n].date = (D); m[n].mgr = (M); m[n].rep = (R); m[n].type = (T);\
+	n++;								\
+} while (0)
+	for (i = 0; i < nall - 1; i++) {
+		const struct rep *r = &reps[i];
+		const struct rep *mg = &reps[r->manager];
+		long from = r->start > start ? r->start : start;
+		long to = r->end >= 0 && r->end < o->as_of ? r->end : o->as_of;
+		/* Mean gap in days: the manager's habit, some reps neglected. */
+		double gap = 7.0 * mg->care * (chance(0.2) ? 2.5 : 1.0);
+
+		for (t = from + rint_in(1, 10); t <= to;) {
+			long w = t;
+			int wd = (int)((w + 3) % 7);	/* 0 = Monday */
+
+			if (wd >= 5)
+				w += 7 - wd;	/* weekdays only */
+			if (w > to)
+				break;
+			if (!chance(0.08))	/* cancelled now and then */
+				ADDM(w, r->manager, i, 0);
+			t = w + (long)(gap * (0.6 + 0.8 * runif())) + 1;
+			if (chance(0.05))
+				t += rint_in(20, 45);	/* holiday, busy quarter */
+		}
+	}
+	/* Team meetings: a pipeline review every other Tuesday and a
+	 * forecast call on the Thursday of the last week of a quarter. */
+	for (i = nreps; i < nall - 1; i++) {
+		long tue = start + ((1 - (start + 3) % 7) + 7) % 7;
+		int j;
+
+		for (t = tue; t <= o->as_of; t += 14)
+			for (j = 0; j < nreps; j++)
+				if (reps[j].manager == i && reps[j].start <= t &&
+				    (reps[j].end < 0 || reps[j].end >= t))
+					ADDM(t, i, j, 1);
+		for (t = quarter_end(start); t <= o->as_of;
+		    t = quarter_end(t + 1)) {
+			long th = t - ((t + 3) % 7 - 3 + 7) % 7;
+
+			if (th > o->as_of)
+				break;
+			for (j = 0; j < nreps; j++)
+				if (reps[j].manager == i && reps[j].start <= th &&
+				    (reps[j].end < 0 || reps[j].end >= th))
+					ADDM(th, i, j, 2);
+		}
+	}
+#undef ADDM
+	qsort(m, n, sizeof *m, meeting_cmp);
+	out_open(&f, o->dir, "meetings.csv");
+	header(&f, "date,manager,rep,type");
+	for (k = 0; k < n; k++) {
+		put_date(&f, m[k].date);
+		put_str(&f, reps[m[k].mgr].name);
+		put_str(&f, reps[m[k].rep].name);
+		put_str(&f, mtypes[m[k].type]);
+		row_end(&f);
+	}
+	out_close(&f);
+	free(m);
+}
+
+static const struct {
+	const char *name, *title;
+	int	 level;
+	double	 rate;		/* visits per month */
+} execs[] = {
+	{ "Helen Achterberg", "CEO", 1, 1.5 },
+	{ "Raj Malhotra", "Chief Revenue Officer", 1, 4.0 },
+	{ "Monique Laurent", "CFO", 1, 0.6 },
+	{ "Tomás Herrera", "CTO", 1, 1.2 },
+	{ "Grace Whitfield", "VP Customer Success", 2, 3.0 },
+	{ "Daniel \"Dan\" Osei", "VP Solutions, EMEA", 2, 2.0 },
+};
+#define NEXECS	(int)(sizeof execs / sizeof *execs)
+
+struct visit {
+	long	 date;
+	int	 exec, acc, kind, note;
+};
+
+static int
+visit_cmp(const void *a, const void *b)
+{
+	const struct visit *x = a, *y = b;
+
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return x->exec - y->exec;
+}
+
+static const char *kinds[] = { "onsite", "virtual", "event" };
+static const char *notes[] = {
+	"Quarterly business review", "Renewal, pricing discussion",
+	"Executive sponsor intro", "Escalation: \"urgent\" outage follow-up",
+	"Roadmap briefing", "Dinner at user conference", "",
+};
+
+static void
+write_execs_visits(const struct opts *o, long start)
+{
+	struct out f;
+	struct visit *v = NULL;
+	size_t n = 0, cap = 0, k;
+	int e;
+	long t;
+
+	out_open(&f, o->dir, "execs.csv");
+	header(&f, "name,title,level");
+	for (e = 0; e < NEXECS; e++) {
+		put_str(&f, execs[e].name);
+		put_str(&f, execs[e].title);
+		put_long(&f, execs[e].level);
+		row_end(&f);
+	}
+	out_close(&f);
+	for (e = 0; e < NEXECS; e++) {
+		double p = execs[e].rate / 30.4;
+
+		for (t = start; t <= o->as_of; t++) {
+			int wd = (int)((t + 3) % 7);
+
+			if (wd >= 5 || !chance(p * 7.0 / 5.0))
+				continue;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 256;
+				if ((v = realloc(v, cap * sizeof *v)) == NULL)
+					die("%s", strerror(errno));
+			}
+			v[n].date = t;
+			v[n].exec = e;
+			v[n].acc = pick_account();
+			v[n].kind = chance(0.5) ? 0 : chance(0.75) ? 1 : 2;
+			v[n].note = (int)rint_in(0, 6);
+			n++;
+		}
+	}
+	qsort(v, n, sizeof *v, visit_cmp);
+	out_open(&f, o->dir, "visits.csv");
+	header(&f, "date,executive,title,account,kind,note");
+	for (k = 0; k < n; k++) {
+		put_date(&f, v[k].date);
+		put_str(&f, execs[v[k].exec].name);
+		put_str(&f, execs[v[k].exec].title);
+		put_str(&f, accs[v[k].acc].name);
+		put_str(&f, kinds[v[k].kind]);
+		put_str(&f, notes[v[k].note]);
+		row_end(&f);
+	}
+	out_close(&f);
+	free(v);
+}
+
+static void
+write_goals(const struct opts *o, long start)
+{
+	struct out f;
+	long q;
+	int i;
+	char per[16];
+
+	out_open(&f, o->dir, "goals.csv");
+	header(&f, "owner,period,target,metric,weight");
+	for (q = quarter_end(start); ; q = quarter_end(q + 1)) {
+		long y;
+		int m, d;
+		long qs = q;
+
+		civil_from_days(q, &y, &m, &d);
+		snprintf(per, sizeof per, "%ld-Q%d", y, (m - 1) / 3 + 1);
+		(void)qs;
+		for (i = 0; i < nall; i++) {
+			const struct rep *r = &reps[i];
+			/* Expected quarterly bookings, rounded to 5000. */
+			double exp_q = (double)o->deals / (double)nreps /
+			    ((double)o->months / 3.0) * 0.28 * 20000.0;
+			int64_t tgt;
+
+			if (r->start > q - 45 || (r->end >= 0 && r->end < q - 45))
+				continue;
+			if (i < nreps) {
+				tgt = (int64_t)(exp_q * r->size * 1.1 / 5000.0 + 1)
+				    * 5000;
+				put_str(&f, r->name);
+				put_raw(&f, per);
+				put_cents(&f, tgt * 100);
+				put_raw(&f, "revenue");
+				put_raw(&f, "0.8");
+				row_end(&f);
+				put_str(&f, r->name);
+				put_raw(&f, per);
+				put_raw(&f, "6.00");
+				put_raw(&f, "one_on_ones");
+				put_raw(&f, "0.2");
+				row_end(&f);
+			} else if (r->manager < 0) {
+				continue;
+			} else {
+				put_str(&f, r->name);
+				put_raw(&f, per);
+				put_raw(&f, "30.00");
+				put_raw(&f, "one_on_ones");
+				put_raw(&f, "1");
+				row_end(&f);
+			}
+		}
+		for (i = 0; i < NEXECS; i++) {
+			put_str(&f, execs[i].name);
+			put_raw(&f, per);
+			put_raw(&f, execs[i].rate >= 2 ? "8.00" : "3.00");
+			put_raw(&f, "executive_visits");
+			put_raw(&f, "1");
+			row_end(&f);
+		}
+		if (q >= o->as_of)
+			break;
+	}
+	out_close(&f);
 }
 
 int
-main(int argc, char *argv[])
+main(int argc, char **argv)
 {
-	struct opts o = { 1, 24, 24, 1200, 0, 0, NULL };
-	struct deal d;
-	FILE *opps, *hist = NULL;
-	int32_t start, hist_from;
-	int i, y, m, dd;
-	long id;
+	struct opts o;
+	long start;
+	int i;
 
-	o.as_of = days_from_civil(2026, 11, 28);
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
-			usage(0);
-		if (v == NULL)
-			usage(2);
-		if (strcmp(a, "--seed") == 0)
-			o.seed = (uint64_t)number(a, v, 0, LONG_MAX);
-		else if (strcmp(a, "--reps") == 0)
-			o.reps = (int)number(a, v, 1, MAX_REPS - 20);
-		else if (strcmp(a, "--months") == 0)
-			o.months = (int)number(a, v, 3, 240);
-		else if (strcmp(a, "--deals") == 0)
-			o.deals = number(a, v, 1, 1000000000L);
-		else if (strcmp(a, "--as-of") == 0) {
-			if (sscanf(v, "%4d-%2d-%2d", &y, &m, &dd) != 3) {
-				fprintf(stderr, "gen-sample: --as-of: \"%s\" is "
-				    "not YYYY-MM-DD\n", v);
-				exit(2);
-			}
-			o.as_of = days_from_civil(y, m, dd);
-		} else if (strcmp(a, "--only") == 0) {
-			if (strcmp(v, "opportunities") != 0)
-				usage(2);
-			o.only_opps = 1;
-		} else if (strcmp(a, "-o") == 0)
-			o.dir = v;
-		else
-			usage(2);
-		i++;
-	}
-	if (o.dir == NULL)
-		usage(2);
-
-	state[0] = o.seed;
-	for (i = 0; i < 4; i++)
-		state[i] = splitmix64(&o.seed);
-	start = o.as_of - o.months * 365 / 12;
-	hist_from = o.as_of - 365;
+	parse_opts(argc, argv, &o);
+	if (mkdir(o.dir, 0777) != 0 && errno != EEXIST)
+		die("%s: cannot create directory", o.dir);
+	rseed(o.seed);
+	start = months_back(o.as_of, o.months) + 1;
 	make_roster(&o, start);
-	make_accounts(o.deals / 8 + 40);
-
-	opps = create(&o, "opportunities.csv");
-	fputs("id,name,account,owner,team,manager,stage,amount,probability,"
-	    "close_date,created_date,forecast_category\n", opps);
+	make_accounts(o.deals / 4 < 40 ? 40 : o.deals / 4 > 100000 ? 100000 :
+	    (int)(o.deals / 4));
+	if ((acc_cum = malloc((size_t)naccs * sizeof *acc_cum)) == NULL)
+		die("%s", strerror(errno));
+	for (i = 0; i < naccs; i++)
+		acc_cum[i] = (i ? acc_cum[i - 1] : 0) + accs[i].weight;
+	write_opps(&o, start);
 	if (!o.only_opps) {
-		hist = create(&o, "history.csv");
-		fputs("id,snapshot_date,stage,amount,close_date\n", hist);
+		write_roster(&o);
+		write_accounts(&o);
+		write_meetings(&o, start);
+		write_execs_visits(&o, start);
+		write_goals(&o, start);
 	}
-	for (id = 1; id <= o.deals; id++) {
-		make_deal(&d, id, start, o.as_of);
-		write_opp(opps, &d, o.as_of);
-		if (d.won && d.closed <= o.as_of && d.closed > o.as_of - 365)
-			account_won[d.account] += d.amount;
-		if (hist != NULL)
-			write_snapshots(hist, &d, hist_from, o.as_of);
-	}
-	done(opps, "opportunities.csv");
-	if (o.only_opps)
-		return 0;
-	done(hist, "history.csv");
-	write_roster(&o);
-	write_meetings(&o, start);
-	write_visits(&o, start);
-	write_goals(&o, start);
-	free(accounts);
-	free(account_won);
+	free(acc_cum);
+	free(accs);
+	free(reps);
 	return 0;
 }
