@@ -753,7 +753,9 @@ read_file(const char *path, const struct sales_opp_options *oo,
 	if (*first == NULL) {
 		*first = path;
 		*columns = sales_opp_columns(r);
-		start(*columns);
+		/* read_parallel() may have made it already. */
+		if (run.f == NULL)
+			start(*columns);
 	} else if (sales_opp_columns(r) != *columns) {
 		cli_warnx(&cli, "%s: the columns differ from the first "
 		    "input's; several inputs are read as one table",
