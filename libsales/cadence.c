@@ -679,6 +679,11 @@ add_who(struct sales_cadence *c, struct who *w, size_t *n, const char *name,
 	return 0;
 }
 
+/* Titles of meetings that are not one-on-ones, even between two people. */
+#define OTHER_MEETINGS	"review,forecast,qbr,standup,stand-up,training," \
+			"interview,demo,all hands,all-hands,workshop,webinar," \
+			"kickoff,kick-off,offsite,planning,team meeting"
+
 int
 sales_cadence_ics_event(struct sales_cadence *c, const char *file,
     const struct sales_ics_event *ev)
@@ -704,6 +709,17 @@ sales_cadence_ics_event(struct sales_cadence *c, const char *file,
 		add_who(c, w, &n, sep + 2, strlen(sep + 2), "", 0, 0);
 	}
 	titled = subject_match_in(c->titles, s, strlen(s)) || sep != NULL;
+	/*
+	 * Two people alone are a one-on-one unless the title names another
+	 * kind of meeting ("Pipeline review" between a rep and their
+	 * manager is not one), or a type that --type does not count.
+	 */
+	if (n == 2 && !titled && s[0] != '\0' &&
+	    subject_match_in(OTHER_MEETINGS, s, strlen(s)) &&
+	    !subject_match_in(c->types, s, strlen(s))) {
+		c->nignored++;
+		return SALES_OK;
+	}
 	if (n == 2 || titled)
 		for (i = 0; i < n && rep == NULL; i++)
 			for (j = 0; j < n; j++)
