@@ -130,9 +130,28 @@ bench: all
 	scripts/install-deps --bench
 	bench/run
 
+# The four tools on the bundled sample company (scripts/gen-sample), as of
+# a fixed day.  scripts/leadership-report (issue 9) will replace this.
+S	 = tests/fixtures/sample
+ASOF	 = 2026-11-28
 demo: deps all
-	$(B)/pipeline-forecast --as-of 2026-11-28 -F table --total \
-	    tests/fixtures/salesforce-report.csv
+	@echo "== Forecast per manager, next 30/60/90 days (pipeline-forecast)"
+	@$(B)/pipeline-forecast --as-of $(ASOF) --by manager --total -F table \
+	    $(S)/opportunities.csv
+	@echo; echo "== One-on-one cadence per manager (cadence-check)"
+	@$(B)/cadence-check --as-of $(ASOF) -r $(S)/roster.csv --by manager \
+	    -F table -q $(S)/meetings.csv
+	@echo; echo "== Executive coverage of the top accounts (visit-log)"
+	@$(B)/visit-log report --as-of $(ASOF) -f $(S)/visits.csv --top 10 \
+	    -F table -q $(S)/accounts.csv
+	@echo; echo "== Leadership scorecard, 2026-Q4 (goal-score)"
+	@{ $(B)/cadence-check --as-of $(ASOF) -r $(S)/roster.csv -q \
+	    --emit-metrics $(S)/meetings.csv && \
+	  $(B)/visit-log report --as-of $(ASOF) -f $(S)/visits.csv -q \
+	    --emit-metrics $(S)/accounts.csv | tail -n +2; } >$(B)/demo-metrics.csv
+	@$(B)/goal-score --as-of $(ASOF) -g $(S)/goals.csv \
+	    --metrics $(B)/demo-metrics.csv --period 2026-Q4 --scorecard \
+	    -F table $(S)/opportunities.csv
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
