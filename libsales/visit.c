@@ -80,6 +80,7 @@ struct exec {
 	struct sales_coverage_exec pub;
 	int32_t		 title_date;
 	unsigned char	*top;		/* one flag per top account */
+	uint64_t	*months;	/* visits per month of the look-back */
 };
 
 struct unknown {
@@ -922,6 +923,33 @@ sales_coverage_add_exec(struct sales_coverage *c, const char *name,
 	return SALES_OK;
 }
 
+/* Months from the look-back's first month to day's (0 based). */
+static size_t
+month_slot(const struct sales_coverage *c, int32_t day)
+{
+	int y0, m0, y, m, d;
+
+	sales_date_to_ymd(c->o.as_of - c->o.look_back + 1, &y0, &m0, &d);
+	sales_date_to_ymd(day, &y, &m, &d);
+	return (size_t)((y * 12 + m) - (y0 * 12 + m0));
+}
+
+/*
+ * Counts a visit of executive e in its month, so that --emit-metrics
+ * can date visits by month (goal-score sums a goal's period).
+ */
+static int
+count_month(struct sales_coverage *c, size_t e, int32_t day)
+{
+	struct exec *x = &c->execs[e];
+
+	if (x->months == NULL && (x->months = calloc(month_slot(c,
+	    c->o.as_of) + 1, sizeof(*x->months))) == NULL)
+		return SALES_ENOMEM;
+	x->months[month_slot(c, day)]++;
+	return SALES_OK;
+}
+
 int
 sales_coverage_add_visit(struct sales_coverage *c,
     const struct sales_visit *v)
@@ -944,8 +972,13 @@ sales_coverage_add_visit(struct sales_coverage *c,
 		size_t cap = c->unk_names.cap;
 
 		/* The executive still made the visit. */
-		if (v->date > c->o.as_of - c->o.look_back)
+		if (v->date > c->o.as_of - c->o.look_back) {
 			c->execs[e].pub.visits++;
+			if (count_month(c, (size_t)e, v->date) != SALES_OK) {
+				free(key);
+				return SALES_ENOMEM;
+			}
+		}
 		if (u >= 0) {
 			free(key);
 			c->unks[u].pub.visits++;
@@ -1054,6 +1087,8 @@ sales_coverage_finish(struct sales_coverage *c)
 			continue;
 		a->pub.visits++;
 		e->pub.visits++;
+		if (count_month(c, v->exec, v->date) != SALES_OK)
+			return SALES_ENOMEM;
 		for (j = 0; j < a->nexecs && a->execs[j] != v->exec; j++)
 			;
 		if (j == a->nexecs) {
@@ -1333,22 +1368,48 @@ sales_coverage_write_metrics(const struct sales_coverage *c,
 	};
 	char date[SALES_DATE_BUFSZ], v[24];
 	const char *cells[4];
-	size_t i;
-	int rc;
+	size_t i, k, nm;
+	int32_t from;
+	int rc, y, m, d;
 
 	if ((rc = sales_out_columns(o, 4, names, types)) != SALES_OK)
 		return rc;
-	cells[2] = sales_date_format(c->o.as_of, date);
+	/*
+	 * Visits per executive and month, dated the month's first day (or
+	 * the look-back's first day), so that goal-score, which sums the
+	 * rows dated inside a goal's period, counts each visit once.  An
+	 * executive with none gets one row of 0, dated as-of.
+	 */
 	cells[1] = "executive_visits";
+	from = c->o.as_of - c->o.look_back + 1;
+	nm = month_slot(c, c->o.as_of) + 1;
 	for (i = 0; i < c->exec_names.n; i++) {
-		const struct sales_coverage_exec *e = sales_coverage_exec(c, i);
+		const struct exec *x = &c->execs[c->exec_order[i]];
 
-		cells[0] = e->name;
-		cells[3] = num(e->visits, v);
-		if ((rc = sales_out_row(o, cells)) != SALES_OK)
-			return rc;
+		cells[0] = x->pub.name;
+		if (x->pub.visits == 0 || x->months == NULL) {
+			cells[2] = sales_date_format(c->o.as_of, date);
+			cells[3] = "0";
+			if ((rc = sales_out_row(o, cells)) != SALES_OK)
+				return rc;
+			continue;
+		}
+		sales_date_to_ymd(from, &y, &m, &d);
+		for (k = 0; k < nm; k++, m = m == 12 ? 1 : m + 1,
+		    y += m == 1) {
+			int32_t first = sales_date_from_ymd(y, m, 1);
+
+			if (x->months[k] == 0)
+				continue;
+			cells[2] = sales_date_format(first < from ? from :
+			    first, date);
+			cells[3] = num(x->months[k], v);
+			if ((rc = sales_out_row(o, cells)) != SALES_OK)
+				return rc;
+		}
 	}
 	cells[0] = "all";
+	cells[2] = sales_date_format(c->o.as_of, date);
 	cells[1] = "top_account_coverage";
 	cells[3] = pct(c->permille, v);
 	return sales_out_row(o, cells);
@@ -1363,8 +1424,10 @@ sales_coverage_free(struct sales_coverage *c)
 		return;
 	for (i = 0; i < c->acct_names.n; i++)
 		free(c->accts[i].execs);
-	for (i = 0; i < c->exec_names.n; i++)
+	for (i = 0; i < c->exec_names.n; i++) {
 		free(c->execs[i].top);
+		free(c->execs[i].months);
+	}
 	names_fini(&c->acct_names);
 	names_fini(&c->exec_names);
 	names_fini(&c->unk_names);
