@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sales.h"
 
@@ -56,6 +57,28 @@ fuzz_string(const uint8_t *data, size_t size)
 		s[size] = '\0';
 	}
 	return s;
+}
+
+/*
+ * Splits data at lines "===" ("\n===\n") into at most max pieces p[i]
+ * of len[i] bytes (each keeps its final newline); returns how many.
+ */
+static inline size_t
+fuzz_split(const uint8_t *data, size_t size, size_t max, const uint8_t **p,
+    size_t *len)
+{
+	size_t n = 0, start = 0, i;
+
+	for (i = 0; i + 5 <= size && n + 1 < max; i++)
+		if (memcmp(data + i, "\n===\n", 5) == 0) {
+			p[n] = data + start;
+			len[n++] = i + 1 - start;
+			start = i + 5;
+			i += 4;
+		}
+	p[n] = data + start;
+	len[n++] = size - start;
+	return n;
 }
 
 #endif /* FUZZ_H */

@@ -8,24 +8,6 @@
 
 #include "fuzz.h"
 
-/* Splits data at "\n===\n" into at most 3 pieces. */
-static size_t
-split(const uint8_t *data, size_t size, const uint8_t **p, size_t *len)
-{
-	size_t n = 0, start = 0, i;
-
-	for (i = 0; i + 5 <= size && n + 1 < 3; i++)
-		if (memcmp(data + i, "\n===\n", 5) == 0) {
-			p[n] = data + start;
-			len[n++] = i + 1 - start;
-			start = i + 5;
-			i += 4;
-		}
-	p[n] = data + start;
-	len[n++] = size - start;
-	return n;
-}
-
 static void
 feed_csv(struct sales_cadence *c, enum sales_cad_kind kind,
     const uint8_t *data, size_t size)
@@ -88,7 +70,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.since = o.as_of - 365;
 	if ((c = sales_cadence_new(&o)) == NULL)
 		return 0;
-	n = split(data + 1, size - 1, p, len);
+	n = fuzz_split(data + 1, size - 1, 3, p, len);
 	feed_csv(c, SALES_CAD_ROSTER, p[0], len[0]);
 	if (n > 1)
 		feed_csv(c, SALES_CAD_MEETINGS, p[1], len[1]);

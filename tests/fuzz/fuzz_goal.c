@@ -12,24 +12,6 @@
 
 #define NPARTS	5
 
-/* Splits data at "\n===\n" into at most NPARTS pieces. */
-static size_t
-split(const uint8_t *data, size_t size, const uint8_t **p, size_t *len)
-{
-	size_t n = 0, start = 0, i;
-
-	for (i = 0; i + 5 <= size && n + 1 < NPARTS; i++)
-		if (memcmp(data + i, "\n===\n", 5) == 0) {
-			p[n] = data + start;
-			len[n++] = i + 1 - start;
-			start = i + 5;
-			i += 4;
-		}
-	p[n] = data + start;
-	len[n++] = size - start;
-	return n;
-}
-
 /* Feeds one CSV input of kind to g, as read_input() in goal-score.c. */
 static void
 feed(struct sales_goal *g, enum sales_goal_input kind, const uint8_t *data,
@@ -89,7 +71,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		go.to_date = 1;
 		go.to_date_unit = SALES_PERIOD_QUARTER;
 	}
-	n = split(data + 1, size - 1, p, len);
+	n = fuzz_split(data + 1, size - 1, NPARTS, p, len);
 	stages = sales_stages_new();
 	g = sales_goal_new(&go);
 	if (stages == NULL || g == NULL)
