@@ -290,6 +290,25 @@ decide_state(struct sales_opp_reader *r, const struct sales_row *row,
 	return SALES_OK;
 }
 
+/*
+ * A currency cell as an upper-case code, so that "eur " and "EUR" are one
+ * currency; a cell too long to be a code is handed back as it is.
+ */
+static const char *
+currency_code(struct sales_opp_reader *r, const char *s, size_t len)
+{
+	const char *c = sales_trim(s, &len);
+	size_t k;
+
+	if (len >= sizeof(r->currency))
+		return s;
+	for (k = 0; k < len; k++)
+		r->currency[k] = (char)(c[k] >= 'a' && c[k] <= 'z' ?
+		    c[k] - ('a' - 'A') : c[k]);
+	r->currency[len] = '\0';
+	return r->currency;
+}
+
 #define CELL(r, row, c) \
 	((r)->index[c] >= 0 ? (row)->fields[(r)->index[c]] : "")
 
@@ -322,20 +341,9 @@ sales_opp_next(struct sales_opp_reader *r, struct sales_opp *d)
 	d->name = CELL(r, row, SALES_OPP_NAME);
 	d->team = CELL(r, row, SALES_OPP_TEAM);
 	d->manager = CELL(r, row, SALES_OPP_MANAGER);
-	d->currency = CELL(r, row, SALES_OPP_CURRENCY);
-	{
-		/* ISO codes, as "eur " and "EUR" are one currency. */
-		size_t clen = strlen(d->currency), k;
-		const char *c = sales_trim(d->currency, &clen);
-
-		if (clen < sizeof(r->currency)) {
-			for (k = 0; k < clen; k++)
-				r->currency[k] = (char)(c[k] >= 'a' &&
-				    c[k] <= 'z' ? c[k] - ('a' - 'A') : c[k]);
-			r->currency[clen] = '\0';
-			d->currency = r->currency;
-		}
-	}
+	d->currency = "";
+	if ((i = r->index[SALES_OPP_CURRENCY]) >= 0)
+		d->currency = currency_code(r, row->fields[i], row->lens[i]);
 
 	i = r->index[SALES_OPP_AMOUNT];
 	v = row->fields[i];
