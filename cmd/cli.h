@@ -28,6 +28,27 @@ enum cli_longopt {
 	CLI_OPT_TOOL		/* first code free for a tool's own options */
 };
 
+/*
+ * Lines of --help every tool that reads tables prints the same: the
+ * bad-row options at the end of its Input section, and the whole Output
+ * section.  Kept here so that the tools say one thing.
+ */
+#define CLI_HELP_BAD_ROWS						\
+	"      --skip-bad         leave bad rows out (with a count) "	\
+	"instead of failing\n"						\
+	"      --rejects FILE     write bad rows there (implies "		\
+	"--skip-bad)\n"
+#define CLI_HELP_OUTPUT							\
+	"Output:\n"							\
+	"  -o, --output FILE      write to FILE (replaced only on success)\n" \
+	"  -F, --format FMT       csv, tsv, table or json (JSON Lines) "	\
+	"[csv]\n"							\
+	"      --excel-safe       guard text cells against spreadsheet "	\
+	"formulas\n"							\
+	"  -q, --quiet            no warnings\n"				\
+	"  -h, --help             this help\n"				\
+	"  -V, --version          the version\n"
+
 /* Short options every tool takes; a tool appends its own. */
 #define CLI_SHORTOPTS	"d:F:ho:qtV"
 

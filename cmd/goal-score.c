@@ -99,20 +99,9 @@ usage(int status)
 	    "      --date-format ORD  slashed dates are mdy or dmy [mdy]\n"
 	    "      --decimal-comma    amounts like 1.234,50\n"
 	    "      --max-field-size N largest field in bytes [1048576]\n"
-	    "      --skip-bad         leave bad rows out (with a count) "
-	    "instead of failing\n"
-	    "      --rejects FILE     write bad rows there (implies "
-	    "--skip-bad)\n"
+	    CLI_HELP_BAD_ROWS
 	    "\n"
-	    "Output:\n"
-	    "  -o, --output FILE      write to FILE (replaced only on success)\n"
-	    "  -F, --format FMT       csv, tsv, table or json (JSON Lines) "
-	    "[csv]\n"
-	    "      --excel-safe       guard text cells against spreadsheet "
-	    "formulas\n"
-	    "  -q, --quiet            no warnings\n"
-	    "  -h, --help             this help\n"
-	    "  -V, --version          the version\n"
+	    CLI_HELP_OUTPUT
 	    "\n"
 	    "Exit status: 0 ok, 1 someone off track (--check), 2 trouble.\n"
 	    "See goal-score(1) and sales-csv(5).\n", stdout);
