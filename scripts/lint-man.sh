@@ -21,7 +21,7 @@ for page in "$@"; do
 	[ -x "$bin" ] || bin=$top/scripts/$tool
 	[ -x "$bin" ] || continue
 	want=$("$bin" --help | sed -n '1s/^usage: //p')
-	got=$(MANWIDTH=200 mandoc -Tascii -Owidth=200 "$page" | col -b |
+	got=$(MANWIDTH=300 mandoc -Tascii -Owidth=300 "$page" | col -b |
 	    sed -n '/^SYNOPSIS/{n;p;}' | sed 's/^ *//')
 	if [ "$want" = "$got" ]; then
 		echo "ok - synopsis of $page matches --help"
