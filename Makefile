@@ -56,7 +56,7 @@ $(B)/gen-sample: scripts/gen-sample.c
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ scripts/gen-sample.c -lm
 
 deps:
-	scripts/install-deps
+	@scripts/install-deps
 
 $(B)/lib/%.o: libsales/%.c $(LIB_HDR)
 	@mkdir -p $(@D)
