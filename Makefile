@@ -5,7 +5,8 @@
 #   make check      unit tests, command-level tests, man lint, and all of it
 #                   again under ASan+UBSan; ends with "N passed, N failed"
 #   make bench      speed and memory against a bare libcsv parse and Miller
-#   make demo       run the forecast on the bundled example
+#   make demo       the leadership digest of the bundled sample company
+#                   (make demo-html: the same as an HTML page)
 #   make install    PREFIX=/usr/local DESTDIR= (binaries, man pages,
 #                   bash completions)
 
@@ -44,7 +45,7 @@ MANS	 = $(wildcard man/*.[0-9])
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 REPLAY	 = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(B)/fuzz-replay-%)
 
-.PHONY: all deps check unit golden manlint san replay lint memcheck fuzz bench demo \
+.PHONY: all deps check unit golden manlint san replay lint memcheck fuzz bench demo demo-html \
 	install uninstall clean
 
 all: $(TOOLS:%=$(B)/%) $(B)/gen-sample
@@ -55,7 +56,7 @@ $(B)/gen-sample: scripts/gen-sample.c
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ scripts/gen-sample.c -lm
 
 deps:
-	scripts/install-deps
+	@scripts/install-deps
 
 $(B)/lib/%.o: libsales/%.c $(LIB_HDR)
 	@mkdir -p $(@D)
@@ -130,28 +131,16 @@ bench: all
 	scripts/install-deps --bench
 	bench/run
 
-# The four tools on the bundled sample company (scripts/gen-sample), as of
-# a fixed day.  scripts/leadership-report (issue 9) will replace this.
+# The leadership digest (scripts/leadership-report) on the bundled sample
+# company (scripts/gen-sample), as of a fixed day; demo-html also writes
+# the HTML page with its charts to $(B)/demo.html.
 S	 = tests/fixtures/sample
 ASOF	 = 2026-11-28
 demo: deps all
-	@echo "== Forecast per manager, next 30/60/90 days (pipeline-forecast)"
-	@$(B)/pipeline-forecast --as-of $(ASOF) --by manager --total -F table \
-	    $(S)/opportunities.csv
-	@echo; echo "== One-on-one cadence per manager (cadence-check)"
-	@$(B)/cadence-check --as-of $(ASOF) -r $(S)/roster.csv --by manager \
-	    -F table -q $(S)/meetings.csv
-	@echo; echo "== Executive coverage of the top accounts (visit-log)"
-	@$(B)/visit-log report --as-of $(ASOF) -f $(S)/visits.csv --top 10 \
-	    -F table -q $(S)/accounts.csv
-	@echo; echo "== Leadership scorecard, 2026-Q4 (goal-score)"
-	@{ $(B)/cadence-check --as-of $(ASOF) -r $(S)/roster.csv -q \
-	    --emit-metrics $(S)/meetings.csv && \
-	  $(B)/visit-log report --as-of $(ASOF) -f $(S)/visits.csv -q \
-	    --emit-metrics $(S)/accounts.csv | tail -n +2; } >$(B)/demo-metrics.csv
-	@$(B)/goal-score --as-of $(ASOF) -g $(S)/goals.csv \
-	    --metrics $(B)/demo-metrics.csv --period 2026-Q4 --scorecard \
-	    -F table $(S)/opportunities.csv
+	@scripts/leadership-report -d $(S) --as-of $(ASOF)
+demo-html: deps all
+	@scripts/leadership-report -d $(S) --as-of $(ASOF) --html $(B)/demo.html >/dev/null
+	@echo "wrote $(B)/demo.html"
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
@@ -161,9 +150,11 @@ install: all
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/
 	for t in $(TOOLS); do install -m 644 completions/$$t $(DESTDIR)$(COMPDIR)/$$t; done
+	install -m 755 scripts/leadership-report $(DESTDIR)$(BINDIR)/leadership-report
+	install -m 644 completions/leadership-report $(DESTDIR)$(COMPDIR)/leadership-report
 
 uninstall:
-	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t $(DESTDIR)$(COMPDIR)/$$t; done
+	for t in $(TOOLS) leadership-report; do rm -f $(DESTDIR)$(BINDIR)/$$t $(DESTDIR)$(COMPDIR)/$$t; done
 	for m in $(notdir $(wildcard man/*.1)); do rm -f $(DESTDIR)$(MANDIR)/man1/$$m; done
 	for m in $(notdir $(wildcard man/*.5)); do rm -f $(DESTDIR)$(MANDIR)/man5/$$m; done
 	for m in $(notdir $(wildcard man/*.7)); do rm -f $(DESTDIR)$(MANDIR)/man7/$$m; done

@@ -16,9 +16,12 @@ for page in "$@"; do
 	fi
 	case $page in *.1) ;; *) continue ;; esac
 	tool=$(basename "$page" .1)
-	[ -x "$top/$B/$tool" ] || continue
-	want=$("$top/$B/$tool" --help | sed -n '1s/^usage: //p')
-	got=$(MANWIDTH=200 mandoc -Tascii -Owidth=200 "$page" | col -b |
+	# A tool is a binary in the build tree or a script (leadership-report).
+	bin=$top/$B/$tool
+	[ -x "$bin" ] || bin=$top/scripts/$tool
+	[ -x "$bin" ] || continue
+	want=$("$bin" --help | sed -n '1s/^usage: //p')
+	got=$(MANWIDTH=300 mandoc -Tascii -Owidth=300 "$page" | col -b |
 	    sed -n '/^SYNOPSIS/{n;p;}' | sed 's/^ *//')
 	if [ "$want" = "$got" ]; then
 		echo "ok - synopsis of $page matches --help"
