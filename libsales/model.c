@@ -118,6 +118,7 @@ static int	strtab_grow(struct strtab *);
 static void	counts_clear(struct counts *, size_t);
 static double	shrink(int, double, int64_t, double);
 static int64_t	windows(int32_t, int32_t, int32_t, int32_t, int);
+static int64_t	select_nth(int64_t *, size_t, size_t);
 static double	nb_share(int32_t, int32_t, int64_t, int32_t, int);
 static int	cmp_key(const void *, const void *, const struct strtab *);
 static int	cmp_key_qsort(const void *, const void *);
@@ -628,6 +629,56 @@ nb_share(int32_t created, int32_t closed, int64_t amount, int32_t origin,
 	    (double)(YEAR - h + 1);
 }
 
+/*
+ * The k-th smallest (from 0) of v[0..n), n > k, reordering v in place
+ * (Hoare's selection with a middle pivot: linear on average).
+ */
+static int64_t
+select_nth(int64_t *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+
+	while (lo < hi) {
+		int64_t pivot = v[lo + (hi - lo) / 2], t;
+		size_t i = lo, j = hi;
+
+		while (i <= j) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i <= j) {
+				t = v[i];
+				v[i] = v[j];
+				v[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+	return v[k];
+}
+
+int64_t
+sales_model_cap(int64_t *amount, size_t n)
+{
+	size_t k;
+
+	if (n == 0)
+		return INT64_MAX;
+	/* Nearest rank: the ceil(n x CAP_PCT / 100)-th smallest. */
+	k = (n * SALES_MODEL_CAP_PCT + 99) / 100;
+	return select_nth(amount, n, k - 1);
+}
+
 int64_t
 sales_model_new_business(const int32_t *created, const int32_t *closed,
     const int64_t *amount, size_t n, int32_t origin, int h)
@@ -1078,6 +1129,8 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 	double *exp = NULL, *nb = NULL, *rr = NULL, *wsum = NULL;
 	struct srates sr;
 	uint8_t *st = NULL;
+	int64_t *lump = NULL, cap;
+	size_t nl;
 	int rc = SALES_ENOMEM;
 
 	memset(&all, 0, sizeof(all));
@@ -1127,12 +1180,24 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 	rr = calloc(ng + 1, sizeof(*rr));
 	if (exp == NULL || nb == NULL || rr == NULL || wsum == NULL)
 		goto out;
+	/*
+	 * Who is what at the origin, and the cap on one deal's amount in
+	 * the point forecast, from the deals resolved by then.
+	 */
+	if ((lump = malloc((m->n + 1) * sizeof(*lump))) == NULL)
+		goto out;
+	for (i = 0, nl = 0; i < m->n; i++) {
+		st[i] = (uint8_t)status_at(&m->deals[i], origin, live);
+		if (st[i] == D_RESOLVED)
+			lump[nl++] = m->deals[i].amount;
+	}
+	cap = sales_model_cap(lump, nl);
+	free(lump);
+	lump = NULL;
 	for (i = 0; i < m->n; i++) {
 		const struct mdeal *d = &m->deals[i];
 		size_t g = d->group;
 
-		/* Who is what at the origin. */
-		st[i] = (uint8_t)status_at(d, origin, live);
 		count(&all, d, st[i], origin, A);
 		if (nt > 1)
 			count(&team[d->team], d, st[i], origin, A);
@@ -1154,7 +1219,8 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 				goto out;
 			}
 			nb[g * nh + h] += nb_share(d->created, d->close,
-			    d->amount, origin, m->fo.horizons[h]);
+			    d->amount < cap ? d->amount : cap, origin,
+			    m->fo.horizons[h]);
 		}
 	}
 	if (curve_build(&call, &all, A, maxh) != SALES_OK)
@@ -1209,7 +1275,8 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 					q = snap_p(&sr, h, &ss, origin, hz, q);
 				if (!point)
 					m->p[d * nh + h] = q;
-				exp[x->group * nh + h] += q * (double)x->amount;
+				exp[x->group * nh + h] += q * (double)
+				    (x->amount < cap ? x->amount : cap);
 				/* The weighted pipeline as it stood then. */
 				if (snapped && ss.close != SALES_DATE_NONE &&
 				    ss.close >= origin &&
@@ -1267,6 +1334,7 @@ out:
 	free(nb);
 	free(rr);
 	free(st);
+	free(lump);
 	return rc;
 }
 
