@@ -107,27 +107,35 @@ int
 sales_calib_weight(const double *m, const double *r, const double *a,
     size_t n)
 {
-	double best = 0, e;
+	double e[SALES_CALIB_STEPS + 1], best;
 	size_t i;
-	int k, pick = SALES_CALIB_STEPS;
+	int k;
 
-	/* From the model alone down to the run-rate alone; ties keep the
-	 * first, so with no evidence the model stands. */
-	for (k = SALES_CALIB_STEPS; k >= 0; k--) {
+	for (k = 0; k <= SALES_CALIB_STEPS; k++) {
 		double w = (double)k / SALES_CALIB_STEPS;
 
-		e = 0;
+		e[k] = 0;
 		for (i = 0; i < n; i++) {
 			double d = w * m[i] + (1 - w) * r[i] - a[i];
 
-			e += d < 0 ? -d : d;
-		}
-		if (k == SALES_CALIB_STEPS || e < best) {
-			best = e;
-			pick = k;
+			e[k] += d < 0 ? -d : d;
 		}
 	}
-	return pick;
+	best = e[0];
+	for (k = 1; k <= SALES_CALIB_STEPS; k++)
+		if (e[k] < best)
+			best = e[k];
+	/*
+	 * The most weight on the model whose past error is within
+	 * SALES_CALIB_SLACK percent of the least, and no more than the
+	 * run-rate's alone: a few lucky origins do not pull the forecast
+	 * toward the run-rate, and with no evidence the model stands.
+	 */
+	for (k = SALES_CALIB_STEPS; k > 0; k--)
+		if (e[k] <= e[0] &&
+		    e[k] <= best * (100 + SALES_CALIB_SLACK) / 100)
+			break;
+	return k;
 }
 
 static int
