@@ -8,6 +8,8 @@
 
 #include "sales_int.h"
 
+#define Z90	1.2815515655446004	/* the normal 90th percentile */
+
 /* What one past origin forecast and what happened, for one cell. */
 struct rec {
 	int32_t	origin;
@@ -238,6 +240,21 @@ apply(struct sales_calib *c, int32_t origin, int ranges)
 			for (k = 0; k < n; k++)
 				mm[nr++] = aa[k] - v->v[k].f;
 			if (sales_calib_quantiles(mm, nr, q)) {
+				double lo = Z90 * (double)x->sd_capped;
+				double hi = Z90 * (double)x->sd;
+
+				/*
+				 * The wider, on each side, of the past errors
+				 * and the open deals' own chance (normal):
+				 * past errors alone miss what is new in the
+				 * pipeline.  Below, the spread of the capped
+				 * amounts the point counts; above, of the full
+				 * ones, since a large deal can still win.
+				 */
+				if (q[0] > -lo)
+					q[0] = -lo;
+				if (q[2] < hi)
+					q[2] = hi;
 				x->p10 = cents(f + q[0] < 0 ? 0 : f + q[0]);
 				x->p50 = cents(f + q[1] < 0 ? 0 : f + q[1]);
 				x->p90 = cents(f + q[2] < 0 ? 0 : f + q[2]);

@@ -1126,7 +1126,8 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 	struct counts all, *team = NULL, own;
 	struct curve call, *cteam = NULL, cown;
 	size_t *ostart;
-	double *exp = NULL, *nb = NULL, *rr = NULL, *wsum = NULL;
+	double *exp = NULL, *nb = NULL, *rr = NULL, *wsum = NULL, *var = NULL;
+	double *varc = NULL;
 	struct srates sr;
 	uint8_t *st = NULL;
 	int64_t *lump = NULL, cap;
@@ -1178,7 +1179,10 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 	nb = calloc((ng + 1) * nh, sizeof(*nb));
 	wsum = calloc((ng + 1) * nh, sizeof(*wsum));
 	rr = calloc(ng + 1, sizeof(*rr));
-	if (exp == NULL || nb == NULL || rr == NULL || wsum == NULL)
+	var = calloc((ng + 1) * nh, sizeof(*var));
+	varc = calloc((ng + 1) * nh, sizeof(*varc));
+	if (exp == NULL || nb == NULL || rr == NULL || wsum == NULL ||
+	    var == NULL || varc == NULL)
 		goto out;
 	/*
 	 * Who is what at the origin, and the cap on one deal's amount in
@@ -1261,7 +1265,7 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 			for (h = 0; h < nh; h++) {
 				const struct curve *ct = nt > 1 ?
 				    &cteam[x->team] : &call;
-				double pa, pt, po, q;
+				double pa, pt, po, q, ac;
 				int oka, okt, oko;
 				int32_t hz = m->fo.horizons[h];
 
@@ -1277,6 +1281,10 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 					m->p[d * nh + h] = q;
 				exp[x->group * nh + h] += q * (double)
 				    (x->amount < cap ? x->amount : cap);
+				var[x->group * nh + h] += q * (1 - q) *
+				    (double)x->amount * (double)x->amount;
+				ac = (double)(x->amount < cap ? x->amount : cap);
+				varc[x->group * nh + h] += q * (1 - q) * ac * ac;
 				/* The weighted pipeline as it stood then. */
 				if (snapped && ss.close != SALES_DATE_NONE &&
 				    ss.close >= origin &&
@@ -1300,6 +1308,10 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 			c->runrate = round_cents(rr[j] * m->fo.horizons[h] /
 			    YEAR);
 			c->weighted = round_cents(wsum[j * nh + h]);
+			c->sd = round_cents(root(var[j * nh + h]));
+			c->sd_capped = round_cents(root(varc[j * nh + h]));
+			var[ng * nh + h] += var[j * nh + h];
+			varc[ng * nh + h] += varc[j * nh + h];
 			t->weighted += c->weighted;
 			t->new_business += c->new_business;
 			t->expected += c->expected;
@@ -1307,6 +1319,12 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 			t->runrate += c->runrate;
 			t->actual += c->actual;
 		}
+	}
+	for (h = 0; h < nh; h++)
+	{
+		m->cells[ng * nh + h].sd = round_cents(root(var[ng * nh + h]));
+		m->cells[ng * nh + h].sd_capped =
+		    round_cents(root(varc[ng * nh + h]));
 	}
 
 	m->indexed = 0;
@@ -1330,6 +1348,8 @@ out:
 	curve_fini(&cown);
 	free(exp);
 	free(wsum);
+	free(var);
+	free(varc);
 	free(sr.cnt);
 	free(nb);
 	free(rr);

@@ -17,8 +17,12 @@
  * Ranges: with SALES_CALIB_MIN or more usable records, P10/P50/P90 are
  * f plus the empirical quantiles of the errors a' - f' of the point
  * forecasts f' made at those origins (the floor(0.1 (n + 1))-th, the
- * middle and the ceil(0.9 (n + 1))-th smallest), never below 0, so
- * P10-P90 holds about 80% of past outcomes (split conformal).
+ * middle and the ceil(0.9 (n + 1))-th smallest), so P10-P90 holds about
+ * 80% of past outcomes (split conformal); widened where the open deals'
+ * own chance spreads further: P10 at most f - 1.2816 sd_capped, P90 at
+ * least f + 1.2816 sd (sales_model_cell), since errors of overlapping
+ * past windows are few in effect and miss what is new in the pipeline.
+ * Never below 0.
  * Otherwise the model's Monte Carlo (or normal) ranges, shifted by
  * f - m.
  *

@@ -84,6 +84,10 @@ struct sales_model_cell {
 	int64_t	runrate;	/* won in the 365 days before, x h / 365 */
 	int64_t	weighted;	/* with snapshots: the weighted pipeline as
 				   the snapshots stood at the origin */
+	int64_t	sd;		/* the open deals' own spread: the root of
+				   sum p (1 - p) amount^2 (full amounts) */
+	int64_t	sd_capped;	/* the same with the point forecast's
+				   capped amounts */
 };
 
 struct sales_model;
