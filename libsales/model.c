@@ -15,6 +15,7 @@
 #define AGE_CAP		3660	/* older ages are merged into this one */
 #define YEAR		365
 #define NONE32		UINT32_MAX
+#define TEAM_TABLE_MAX	(1 << 21)	/* doubles in the team table */
 
 /* One deal, compact. */
 struct mdeal {
@@ -117,6 +118,8 @@ static uint64_t	splitmix(uint64_t *);
 static int	strtab_grow(struct strtab *);
 static void	counts_clear(struct counts *, size_t);
 static double	shrink(int, double, int64_t, double);
+static double	team_p(const struct curve *, const struct curve *, int32_t,
+		    int32_t, int32_t);
 static int64_t	windows(int32_t, int32_t, int32_t, int32_t, int);
 static int64_t	select_nth(int64_t *, size_t, size_t);
 static double	nb_share(int32_t, int32_t, int64_t, int32_t, int);
@@ -530,6 +533,19 @@ curve_at(const struct curve *cv, int32_t A, int32_t g, int32_t h, double *p)
 	v = (cv->F[g + h] - cv->F[g]) / cv->S[g];
 	*p = v < 0 ? 0 : v > 1 ? 1 : v;
 	return 1;
+}
+
+/* A team's chance at age g within h, shrunk toward everyone's. */
+static double
+team_p(const struct curve *call, const struct curve *ct, int32_t A,
+    int32_t g, int32_t h)
+{
+	double pa, pt;
+	int oka, okt;
+
+	oka = curve_at(call, A, g, h, &pa);
+	okt = curve_at(ct, A, g, h, &pt);
+	return shrink(okt, pt, ct->resolved, oka ? pa : 0);
 }
 
 /* Shrinks a level's estimate toward its parent's with n / (n + k). */
@@ -1131,7 +1147,8 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 	struct srates sr;
 	uint8_t *st = NULL;
 	int64_t *lump = NULL, cap;
-	size_t nl;
+	size_t nl, ntab;
+	double *ttab = NULL, wown;
 	int rc = SALES_ENOMEM;
 
 	memset(&all, 0, sizeof(all));
@@ -1202,9 +1219,8 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 		const struct mdeal *d = &m->deals[i];
 		size_t g = d->group;
 
-		count(&all, d, st[i], origin, A);
-		if (nt > 1)
-			count(&team[d->team], d, st[i], origin, A);
+		/* With teams, everyone's counts are their sum (below). */
+		count(nt > 1 ? &team[d->team] : &all, d, st[i], origin, A);
 		if (d->state != SALES_WON || d->close == SALES_DATE_NONE)
 			continue;
 		if (d->close < origin && d->close >= origin - YEAR)
@@ -1227,6 +1243,18 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 			    m->fo.horizons[h]);
 		}
 	}
+	for (j = 0; nt > 1 && j < nt; j++) {
+		int32_t a;
+
+		/* Sums of whole cents: exact in any order. */
+		for (a = 0; a <= A + 1; a++) {
+			all.won[a] += team[j].won[a];
+			all.lost[a] += team[j].lost[a];
+			all.leave[a] += team[j].leave[a];
+			all.nleave[a] += team[j].nleave[a];
+		}
+		all.resolved += team[j].resolved;
+	}
 	if (curve_build(&call, &all, A, maxh) != SALES_OK)
 		goto out;
 	/* One team (or no team column): the team is everyone. */
@@ -1234,6 +1262,26 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 		if (curve_build(&cteam[j], &team[j], A, maxh) != SALES_OK)
 			goto out;
 		counts_fini(&team[j]);
+	}
+	/*
+	 * The team's chance (shrunk toward everyone's) by age and horizon
+	 * depends on no owner: a table of it, unless that would be large.
+	 */
+	ntab = nt > 1 ? nt : 1;
+	if (ntab * ((size_t)A + 1) * nh <= TEAM_TABLE_MAX) {
+		if ((ttab = malloc(ntab * ((size_t)A + 1) * nh *
+		    sizeof(*ttab))) == NULL)
+			goto out;
+		for (j = 0; j < ntab; j++) {
+			int32_t a;
+
+			for (a = 0; a <= A; a++)
+				for (h = 0; h < nh; h++)
+					ttab[(j * ((size_t)A + 1) +
+					    (size_t)a) * nh + h] = team_p(&call,
+					    nt > 1 ? &cteam[j] : &call, A, a,
+					    m->fo.horizons[h]);
+		}
 	}
 
 	/* Each owner's curve: the deals are kept in owner order. */
@@ -1246,6 +1294,8 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 			count(&own, &m->deals[k], st[k], origin, A);
 		if (curve_build(&cown, &own, A, maxh) != SALES_OK)
 			goto out;
+		wown = own.resolved > 0 ? (double)own.resolved /
+		    ((double)own.resolved + SALES_MODEL_SHRINK_K) : 0;
 		for (k = ostart[j]; k < ostart[j + 1]; k++) {
 			size_t d = k;
 			const struct mdeal *x = &m->deals[d];
@@ -1263,28 +1313,31 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 			    sales_snaps_state(m->mo.snaps, x->snap, origin,
 			    &ss) && ss.state == SALES_OPEN;
 			for (h = 0; h < nh; h++) {
-				const struct curve *ct = nt > 1 ?
-				    &cteam[x->team] : &call;
-				double pa, pt, po, q, ac;
-				int oka, okt, oko;
+				double pt, po, q, ac;
 				int32_t hz = m->fo.horizons[h];
 
-				oka = curve_at(&call, A, g, hz, &pa);
-				okt = curve_at(ct, A, g, hz, &pt);
-				oko = curve_at(&cown, A, g, hz, &po);
-				pa = oka ? pa : 0;
-				pt = shrink(okt, pt, ct->resolved, pa);
-				q = shrink(oko, po, own.resolved, pt);
+				pt = ttab != NULL ? ttab[((nt > 1 ?
+				    (size_t)x->team : 0) * ((size_t)A + 1) +
+				    (size_t)g) * nh + h] : team_p(&call, nt > 1 ?
+				    &cteam[x->team] : &call, A, g, hz);
+				/* shrink(), with the owner's weight kept. */
+				q = wown > 0 && curve_at(&cown, A, g, hz, &po) ?
+				    wown * po + (1 - wown) * pt : pt;
 				if (snapped)
 					q = snap_p(&sr, h, &ss, origin, hz, q);
 				if (!point)
 					m->p[d * nh + h] = q;
 				exp[x->group * nh + h] += q * (double)
 				    (x->amount < cap ? x->amount : cap);
-				var[x->group * nh + h] += q * (1 - q) *
-				    (double)x->amount * (double)x->amount;
-				ac = (double)(x->amount < cap ? x->amount : cap);
-				varc[x->group * nh + h] += q * (1 - q) * ac * ac;
+				if (!point) {
+					ac = (double)x->amount;
+					var[x->group * nh + h] += q * (1 - q) *
+					    ac * ac;
+					ac = (double)(x->amount < cap ?
+					    x->amount : cap);
+					varc[x->group * nh + h] += q * (1 - q) *
+					    ac * ac;
+				}
 				/* The weighted pipeline as it stood then. */
 				if (snapped && ss.close != SALES_DATE_NONE &&
 				    ss.close >= origin &&
@@ -1350,6 +1403,7 @@ out:
 	free(wsum);
 	free(var);
 	free(varc);
+	free(ttab);
 	free(sr.cnt);
 	free(nb);
 	free(rr);
