@@ -688,7 +688,8 @@ sales_model_cap(int64_t *amount, size_t n)
 {
 	size_t k;
 
-	if (n == 0)
+	/* Too few to say what is lumpy: the top share holds no deal. */
+	if (n * (100 - SALES_MODEL_CAP_PCT) < 100)
 		return INT64_MAX;
 	/* Nearest rank: the ceil(n x CAP_PCT / 100)-th smallest. */
 	k = (n * SALES_MODEL_CAP_PCT + 99) / 100;

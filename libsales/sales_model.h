@@ -25,8 +25,8 @@
  * drags up.  In the expectation of open deals and in create-and-close,
  * each deal's amount counts at most at the SALES_MODEL_CAP_PCT-th
  * percentile (nearest rank) of the amounts of the deals resolved before
- * the origin; with fewer than 100 / (100 - SALES_MODEL_CAP_PCT) such
- * deals that is the largest, so nothing is capped.  The ranges (Monte
+ * the origin; with fewer than 100 / (100 - SALES_MODEL_CAP_PCT) (50)
+ * such deals nothing is capped.  The ranges (Monte
  * Carlo, normal, or the calibration's) keep the full amounts, so a
  * large deal still shows in P90, and deal inspection lists the full
  * expected contribution.
@@ -210,7 +210,8 @@ int64_t sales_model_new_business(const int32_t *created,
 /*
  * The cap on one deal's amount in the point forecast, from the n amounts
  * of resolved deals (reordered in place): the ceil(n x
- * SALES_MODEL_CAP_PCT / 100)-th smallest; INT64_MAX when n is 0.
+ * SALES_MODEL_CAP_PCT / 100)-th smallest; INT64_MAX (no cap) when n is
+ * below 100 / (100 - SALES_MODEL_CAP_PCT).
  */
 int64_t sales_model_cap(int64_t *amount, size_t n);
 
