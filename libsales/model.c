@@ -1226,6 +1226,11 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 			continue;
 		if (d->close < origin && d->close >= origin - YEAR)
 			rr[g] += (double)d->amount;
+		/* Most won deals are neither outcomes nor new business here. */
+		if (d->close >= (int64_t)origin + maxh || (d->close < origin &&
+		    (d->created == SALES_DATE_NONE ||
+		    d->created < origin - YEAR)))
+			continue;
 		for (h = 0; h < nh; h++) {
 			struct sales_model_cell *c = &m->cells[g * nh + h];
 
