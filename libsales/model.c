@@ -517,7 +517,7 @@ curve_fini(struct curve *cv)
  * p(g, h) of the curve into *p; 0 when nobody was at risk at age g (or
  * nobody survived to it), then *p is 0.
  */
-static int
+static inline int
 curve_at(const struct curve *cv, int32_t A, int32_t g, int32_t h, double *p)
 {
 	double v;
@@ -1012,7 +1012,7 @@ age_at(const struct mdeal *d, int32_t origin, int32_t A)
 }
 
 /* Adds deal d to level counts c (status st at origin). */
-static void
+static inline void
 count(struct counts *c, const struct mdeal *d, int st, int32_t origin,
     int32_t A)
 {
