@@ -8,6 +8,8 @@
 
 #include "sales_int.h"
 
+#define Z90	1.2815515655446004	/* the normal 90th percentile */
+
 /* What one past origin forecast and what happened, for one cell. */
 struct rec {
 	int32_t	origin;
@@ -107,27 +109,35 @@ int
 sales_calib_weight(const double *m, const double *r, const double *a,
     size_t n)
 {
-	double best = 0, e;
+	double e[SALES_CALIB_STEPS + 1], best;
 	size_t i;
-	int k, pick = SALES_CALIB_STEPS;
+	int k;
 
-	/* From the model alone down to the run-rate alone; ties keep the
-	 * first, so with no evidence the model stands. */
-	for (k = SALES_CALIB_STEPS; k >= 0; k--) {
+	for (k = 0; k <= SALES_CALIB_STEPS; k++) {
 		double w = (double)k / SALES_CALIB_STEPS;
 
-		e = 0;
+		e[k] = 0;
 		for (i = 0; i < n; i++) {
 			double d = w * m[i] + (1 - w) * r[i] - a[i];
 
-			e += d < 0 ? -d : d;
-		}
-		if (k == SALES_CALIB_STEPS || e < best) {
-			best = e;
-			pick = k;
+			e[k] += d < 0 ? -d : d;
 		}
 	}
-	return pick;
+	best = e[0];
+	for (k = 1; k <= SALES_CALIB_STEPS; k++)
+		if (e[k] < best)
+			best = e[k];
+	/*
+	 * The most weight on the model whose past error is within
+	 * SALES_CALIB_SLACK percent of the least, and no more than the
+	 * run-rate's alone: a few lucky origins do not pull the forecast
+	 * toward the run-rate, and with no evidence the model stands.
+	 */
+	for (k = SALES_CALIB_STEPS; k > 0; k--)
+		if (e[k] <= e[0] &&
+		    e[k] <= best * (100 + SALES_CALIB_SLACK) / 100)
+			break;
+	return k;
 }
 
 static int
@@ -230,6 +240,21 @@ apply(struct sales_calib *c, int32_t origin, int ranges)
 			for (k = 0; k < n; k++)
 				mm[nr++] = aa[k] - v->v[k].f;
 			if (sales_calib_quantiles(mm, nr, q)) {
+				double lo = Z90 * (double)x->sd_capped;
+				double hi = Z90 * (double)x->sd;
+
+				/*
+				 * The wider, on each side, of the past errors
+				 * and the open deals' own chance (normal):
+				 * past errors alone miss what is new in the
+				 * pipeline.  Below, the spread of the capped
+				 * amounts the point counts; above, of the full
+				 * ones, since a large deal can still win.
+				 */
+				if (q[0] > -lo)
+					q[0] = -lo;
+				if (q[2] < hi)
+					q[2] = hi;
 				x->p10 = cents(f + q[0] < 0 ? 0 : f + q[0]);
 				x->p50 = cents(f + q[1] < 0 ? 0 : f + q[1]);
 				x->p90 = cents(f + q[2] < 0 ? 0 : f + q[2]);

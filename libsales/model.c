@@ -15,6 +15,7 @@
 #define AGE_CAP		3660	/* older ages are merged into this one */
 #define YEAR		365
 #define NONE32		UINT32_MAX
+#define TEAM_TABLE_MAX	(1 << 21)	/* doubles in the team table */
 
 /* One deal, compact. */
 struct mdeal {
@@ -117,7 +118,10 @@ static uint64_t	splitmix(uint64_t *);
 static int	strtab_grow(struct strtab *);
 static void	counts_clear(struct counts *, size_t);
 static double	shrink(int, double, int64_t, double);
+static double	team_p(const struct curve *, const struct curve *, int32_t,
+		    int32_t, int32_t);
 static int64_t	windows(int32_t, int32_t, int32_t, int32_t, int);
+static int64_t	select_nth(int64_t *, size_t, size_t);
 static double	nb_share(int32_t, int32_t, int64_t, int32_t, int);
 static int	cmp_key(const void *, const void *, const struct strtab *);
 static int	cmp_key_qsort(const void *, const void *);
@@ -513,7 +517,7 @@ curve_fini(struct curve *cv)
  * p(g, h) of the curve into *p; 0 when nobody was at risk at age g (or
  * nobody survived to it), then *p is 0.
  */
-static int
+static inline int
 curve_at(const struct curve *cv, int32_t A, int32_t g, int32_t h, double *p)
 {
 	double v;
@@ -529,6 +533,19 @@ curve_at(const struct curve *cv, int32_t A, int32_t g, int32_t h, double *p)
 	v = (cv->F[g + h] - cv->F[g]) / cv->S[g];
 	*p = v < 0 ? 0 : v > 1 ? 1 : v;
 	return 1;
+}
+
+/* A team's chance at age g within h, shrunk toward everyone's. */
+static double
+team_p(const struct curve *call, const struct curve *ct, int32_t A,
+    int32_t g, int32_t h)
+{
+	double pa, pt;
+	int oka, okt;
+
+	oka = curve_at(call, A, g, h, &pa);
+	okt = curve_at(ct, A, g, h, &pt);
+	return shrink(okt, pt, ct->resolved, oka ? pa : 0);
 }
 
 /* Shrinks a level's estimate toward its parent's with n / (n + k). */
@@ -626,6 +643,57 @@ nb_share(int32_t created, int32_t closed, int64_t amount, int32_t origin,
 	return (double)amount *
 	    (double)windows(created, closed, from, origin - h, h) /
 	    (double)(YEAR - h + 1);
+}
+
+/*
+ * The k-th smallest (from 0) of v[0..n), n > k, reordering v in place
+ * (Hoare's selection with a middle pivot: linear on average).
+ */
+static int64_t
+select_nth(int64_t *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+
+	while (lo < hi) {
+		int64_t pivot = v[lo + (hi - lo) / 2], t;
+		size_t i = lo, j = hi;
+
+		while (i <= j) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i <= j) {
+				t = v[i];
+				v[i] = v[j];
+				v[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+	return v[k];
+}
+
+int64_t
+sales_model_cap(int64_t *amount, size_t n)
+{
+	size_t k;
+
+	/* Too few to say what is lumpy: the top share holds no deal. */
+	if (n * (100 - SALES_MODEL_CAP_PCT) < 100)
+		return INT64_MAX;
+	/* Nearest rank: the ceil(n x CAP_PCT / 100)-th smallest. */
+	k = (n * SALES_MODEL_CAP_PCT + 99) / 100;
+	return select_nth(amount, n, k - 1);
 }
 
 int64_t
@@ -944,7 +1012,7 @@ age_at(const struct mdeal *d, int32_t origin, int32_t A)
 }
 
 /* Adds deal d to level counts c (status st at origin). */
-static void
+static inline void
 count(struct counts *c, const struct mdeal *d, int st, int32_t origin,
     int32_t A)
 {
@@ -1075,9 +1143,13 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 	struct counts all, *team = NULL, own;
 	struct curve call, *cteam = NULL, cown;
 	size_t *ostart;
-	double *exp = NULL, *nb = NULL, *rr = NULL, *wsum = NULL;
+	double *exp = NULL, *nb = NULL, *rr = NULL, *wsum = NULL, *var = NULL;
+	double *varc = NULL;
 	struct srates sr;
 	uint8_t *st = NULL;
+	int64_t *lump = NULL, cap;
+	size_t nl, ntab;
+	double *ttab = NULL, wown;
 	int rc = SALES_ENOMEM;
 
 	memset(&all, 0, sizeof(all));
@@ -1125,21 +1197,40 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 	nb = calloc((ng + 1) * nh, sizeof(*nb));
 	wsum = calloc((ng + 1) * nh, sizeof(*wsum));
 	rr = calloc(ng + 1, sizeof(*rr));
-	if (exp == NULL || nb == NULL || rr == NULL || wsum == NULL)
+	var = calloc((ng + 1) * nh, sizeof(*var));
+	varc = calloc((ng + 1) * nh, sizeof(*varc));
+	if (exp == NULL || nb == NULL || rr == NULL || wsum == NULL ||
+	    var == NULL || varc == NULL)
 		goto out;
+	/*
+	 * Who is what at the origin, and the cap on one deal's amount in
+	 * the point forecast, from the deals resolved by then.
+	 */
+	if ((lump = malloc((m->n + 1) * sizeof(*lump))) == NULL)
+		goto out;
+	for (i = 0, nl = 0; i < m->n; i++) {
+		st[i] = (uint8_t)status_at(&m->deals[i], origin, live);
+		if (st[i] == D_RESOLVED)
+			lump[nl++] = m->deals[i].amount;
+	}
+	cap = sales_model_cap(lump, nl);
+	free(lump);
+	lump = NULL;
 	for (i = 0; i < m->n; i++) {
 		const struct mdeal *d = &m->deals[i];
 		size_t g = d->group;
 
-		/* Who is what at the origin. */
-		st[i] = (uint8_t)status_at(d, origin, live);
-		count(&all, d, st[i], origin, A);
-		if (nt > 1)
-			count(&team[d->team], d, st[i], origin, A);
+		/* With teams, everyone's counts are their sum (below). */
+		count(nt > 1 ? &team[d->team] : &all, d, st[i], origin, A);
 		if (d->state != SALES_WON || d->close == SALES_DATE_NONE)
 			continue;
 		if (d->close < origin && d->close >= origin - YEAR)
 			rr[g] += (double)d->amount;
+		/* Most won deals are neither outcomes nor new business here. */
+		if (d->close >= (int64_t)origin + maxh || (d->close < origin &&
+		    (d->created == SALES_DATE_NONE ||
+		    d->created < origin - YEAR)))
+			continue;
 		for (h = 0; h < nh; h++) {
 			struct sales_model_cell *c = &m->cells[g * nh + h];
 
@@ -1154,8 +1245,21 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 				goto out;
 			}
 			nb[g * nh + h] += nb_share(d->created, d->close,
-			    d->amount, origin, m->fo.horizons[h]);
+			    d->amount < cap ? d->amount : cap, origin,
+			    m->fo.horizons[h]);
 		}
+	}
+	for (j = 0; nt > 1 && j < nt; j++) {
+		int32_t a;
+
+		/* Sums of whole cents: exact in any order. */
+		for (a = 0; a <= A + 1; a++) {
+			all.won[a] += team[j].won[a];
+			all.lost[a] += team[j].lost[a];
+			all.leave[a] += team[j].leave[a];
+			all.nleave[a] += team[j].nleave[a];
+		}
+		all.resolved += team[j].resolved;
 	}
 	if (curve_build(&call, &all, A, maxh) != SALES_OK)
 		goto out;
@@ -1164,6 +1268,26 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 		if (curve_build(&cteam[j], &team[j], A, maxh) != SALES_OK)
 			goto out;
 		counts_fini(&team[j]);
+	}
+	/*
+	 * The team's chance (shrunk toward everyone's) by age and horizon
+	 * depends on no owner: a table of it, unless that would be large.
+	 */
+	ntab = nt > 1 ? nt : 1;
+	if (ntab * ((size_t)A + 1) * nh <= TEAM_TABLE_MAX) {
+		if ((ttab = malloc(ntab * ((size_t)A + 1) * nh *
+		    sizeof(*ttab))) == NULL)
+			goto out;
+		for (j = 0; j < ntab; j++) {
+			int32_t a;
+
+			for (a = 0; a <= A; a++)
+				for (h = 0; h < nh; h++)
+					ttab[(j * ((size_t)A + 1) +
+					    (size_t)a) * nh + h] = team_p(&call,
+					    nt > 1 ? &cteam[j] : &call, A, a,
+					    m->fo.horizons[h]);
+		}
 	}
 
 	/* Each owner's curve: the deals are kept in owner order. */
@@ -1176,6 +1300,8 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 			count(&own, &m->deals[k], st[k], origin, A);
 		if (curve_build(&cown, &own, A, maxh) != SALES_OK)
 			goto out;
+		wown = own.resolved > 0 ? (double)own.resolved /
+		    ((double)own.resolved + SALES_MODEL_SHRINK_K) : 0;
 		for (k = ostart[j]; k < ostart[j + 1]; k++) {
 			size_t d = k;
 			const struct mdeal *x = &m->deals[d];
@@ -1193,23 +1319,31 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 			    sales_snaps_state(m->mo.snaps, x->snap, origin,
 			    &ss) && ss.state == SALES_OPEN;
 			for (h = 0; h < nh; h++) {
-				const struct curve *ct = nt > 1 ?
-				    &cteam[x->team] : &call;
-				double pa, pt, po, q;
-				int oka, okt, oko;
+				double pt, po, q, ac;
 				int32_t hz = m->fo.horizons[h];
 
-				oka = curve_at(&call, A, g, hz, &pa);
-				okt = curve_at(ct, A, g, hz, &pt);
-				oko = curve_at(&cown, A, g, hz, &po);
-				pa = oka ? pa : 0;
-				pt = shrink(okt, pt, ct->resolved, pa);
-				q = shrink(oko, po, own.resolved, pt);
+				pt = ttab != NULL ? ttab[((nt > 1 ?
+				    (size_t)x->team : 0) * ((size_t)A + 1) +
+				    (size_t)g) * nh + h] : team_p(&call, nt > 1 ?
+				    &cteam[x->team] : &call, A, g, hz);
+				/* shrink(), with the owner's weight kept. */
+				q = wown > 0 && curve_at(&cown, A, g, hz, &po) ?
+				    wown * po + (1 - wown) * pt : pt;
 				if (snapped)
 					q = snap_p(&sr, h, &ss, origin, hz, q);
 				if (!point)
 					m->p[d * nh + h] = q;
-				exp[x->group * nh + h] += q * (double)x->amount;
+				exp[x->group * nh + h] += q * (double)
+				    (x->amount < cap ? x->amount : cap);
+				if (!point) {
+					ac = (double)x->amount;
+					var[x->group * nh + h] += q * (1 - q) *
+					    ac * ac;
+					ac = (double)(x->amount < cap ?
+					    x->amount : cap);
+					varc[x->group * nh + h] += q * (1 - q) *
+					    ac * ac;
+				}
 				/* The weighted pipeline as it stood then. */
 				if (snapped && ss.close != SALES_DATE_NONE &&
 				    ss.close >= origin &&
@@ -1233,6 +1367,10 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 			c->runrate = round_cents(rr[j] * m->fo.horizons[h] /
 			    YEAR);
 			c->weighted = round_cents(wsum[j * nh + h]);
+			c->sd = round_cents(root(var[j * nh + h]));
+			c->sd_capped = round_cents(root(varc[j * nh + h]));
+			var[ng * nh + h] += var[j * nh + h];
+			varc[ng * nh + h] += varc[j * nh + h];
 			t->weighted += c->weighted;
 			t->new_business += c->new_business;
 			t->expected += c->expected;
@@ -1240,6 +1378,12 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 			t->runrate += c->runrate;
 			t->actual += c->actual;
 		}
+	}
+	for (h = 0; h < nh; h++)
+	{
+		m->cells[ng * nh + h].sd = round_cents(root(var[ng * nh + h]));
+		m->cells[ng * nh + h].sd_capped =
+		    round_cents(root(varc[ng * nh + h]));
 	}
 
 	m->indexed = 0;
@@ -1263,10 +1407,14 @@ out:
 	curve_fini(&cown);
 	free(exp);
 	free(wsum);
+	free(var);
+	free(varc);
+	free(ttab);
 	free(sr.cnt);
 	free(nb);
 	free(rr);
 	free(st);
+	free(lump);
 	return rc;
 }
 

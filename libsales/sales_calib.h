@@ -6,17 +6,23 @@
  * After each fit at a past origin t', the model's expectation m, the
  * run-rate r and the revenue actually won a are recorded per group and
  * horizon h.  At origin t only the records with t' + h <= t are used
- * (their outcome was known by then: no look-ahead).  The weight w in
- * {0, 0.05, ..., 1} minimising sum |w m + (1 - w) r - a| over them gives
- * the point forecast f = w m + (1 - w) r; w = 0 is one of the choices,
- * so on the history it has seen the combination is never worse than the
- * run-rate.  With no records, w = 1 (the model alone).
+ * (their outcome was known by then: no look-ahead).  With E(w) = sum
+ * |w m + (1 - w) r - a| over them, w in {0, 0.05, ..., 1}, the point
+ * forecast is f = w m + (1 - w) r for the largest w with E(w) <= E(0)
+ * and E(w) within SALES_CALIB_SLACK percent of the least E: shrunk
+ * toward the model, since a weight fitted on a few dozen overlapping
+ * origins is mostly noise, yet never worse than the run-rate on the
+ * history it has seen.  With no records, w = 1 (the model alone).
  *
  * Ranges: with SALES_CALIB_MIN or more usable records, P10/P50/P90 are
  * f plus the empirical quantiles of the errors a' - f' of the point
  * forecasts f' made at those origins (the floor(0.1 (n + 1))-th, the
- * middle and the ceil(0.9 (n + 1))-th smallest), never below 0, so
- * P10-P90 holds about 80% of past outcomes (split conformal).
+ * middle and the ceil(0.9 (n + 1))-th smallest), so P10-P90 holds about
+ * 80% of past outcomes (split conformal); widened where the open deals'
+ * own chance spreads further: P10 at most f - 1.2816 sd_capped, P90 at
+ * least f + 1.2816 sd (sales_model_cell), since errors of overlapping
+ * past windows are few in effect and miss what is new in the pipeline.
+ * Never below 0.
  * Otherwise the model's Monte Carlo (or normal) ranges, shifted by
  * f - m.
  *
@@ -29,6 +35,7 @@
 
 #define SALES_CALIB_MIN		8
 #define SALES_CALIB_STEPS	20	/* weights 0, 1/20, ..., 1 */
+#define SALES_CALIB_SLACK	10	/* percent of error the model may keep */
 
 struct sales_calib;
 

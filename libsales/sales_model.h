@@ -20,6 +20,17 @@
  * resolved and k = SALES_MODEL_SHRINK_K, so a rep with five closed deals
  * is not judged by them alone.
  *
+ * Lumpy deals: the point forecast is judged by its absolute error, so
+ * it aims at the likely outcome, not at an average a single rare deal
+ * drags up.  In the expectation of open deals and in create-and-close,
+ * each deal's amount counts at most at the SALES_MODEL_CAP_PCT-th
+ * percentile (nearest rank) of the amounts of the deals resolved before
+ * the origin; with fewer than 100 / (100 - SALES_MODEL_CAP_PCT) (50)
+ * such deals nothing is capped.  The ranges (Monte
+ * Carlo, normal, or the calibration's) keep the full amounts, so a
+ * large deal still shows in P90, and deal inspection lists the full
+ * expected contribution.
+ *
  * Create-and-close ("new business") is revenue from deals that do not
  * exist yet: the average, over every window of the horizon's length
  * inside the trailing 365 days, of the amount won by deals created and
@@ -44,6 +55,7 @@
 #define SALES_MODEL_SHRINK_K	20
 #define SALES_MODEL_NORMAL_MIN	1000
 #define SALES_MODEL_MIN_RESOLVED 30	/* the default method's threshold */
+#define SALES_MODEL_CAP_PCT	98	/* lumpy deals' cap, a percentile */
 
 struct sales_model_options {
 	uint64_t	trials;		/* Monte Carlo trials; 0: normal */
@@ -72,6 +84,10 @@ struct sales_model_cell {
 	int64_t	runrate;	/* won in the 365 days before, x h / 365 */
 	int64_t	weighted;	/* with snapshots: the weighted pipeline as
 				   the snapshots stood at the origin */
+	int64_t	sd;		/* the open deals' own spread: the root of
+				   sum p (1 - p) amount^2 (full amounts) */
+	int64_t	sd_capped;	/* the same with the point forecast's
+				   capped amounts */
 };
 
 struct sales_model;
@@ -190,6 +206,14 @@ int sales_model_curve_p(const int32_t *age, const int *event, size_t n,
 int64_t sales_model_new_business(const int32_t *created,
     const int32_t *closed, const int64_t *amount, size_t n, int32_t origin,
     int h);
+
+/*
+ * The cap on one deal's amount in the point forecast, from the n amounts
+ * of resolved deals (reordered in place): the ceil(n x
+ * SALES_MODEL_CAP_PCT / 100)-th smallest; INT64_MAX (no cap) when n is
+ * below 100 / (100 - SALES_MODEL_CAP_PCT).
+ */
+int64_t sales_model_cap(int64_t *amount, size_t n);
 
 /* The generator, exposed for tests: xoshiro256** from a splitmix64 seed. */
 struct sales_rng {

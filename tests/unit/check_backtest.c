@@ -226,6 +226,84 @@ START_TEST(test_conformal)
 }
 END_TEST
 
+/*
+ * The weight is shrunk toward the model.  Two records: m = 100, r = 80,
+ * a = 95 (error |20 w - 15|) and m = r = 100, a = 160 (60 whatever w).
+ * E(1) = 65, E(0) = 75, the least E(0.75) = 60.  E(1) is within 10% of
+ * it (66) and below E(0): the model stands (index 20), where the least
+ * error alone would pick 15.  With the second outcome 100 instead (error
+ * 0): E(1) = 5 > 1.1 x E(0.75) = 0, so index 15.
+ */
+START_TEST(test_weight_shrunk)
+{
+	static const double m[] = { 100, 100 }, r[] = { 80, 100 };
+	static const double a[] = { 95, 160 }, b[] = { 95, 100 };
+
+	ck_assert_int_eq(sales_calib_weight(m, r, a, 2), SALES_CALIB_STEPS);
+	ck_assert_int_eq(sales_calib_weight(m, r, b, 2), 15);
+}
+END_TEST
+
+/*
+ * test_conformal's case with open deals whose own spread is wider than
+ * the past errors above (sd 50.00: 1.2816 x 5000 = 6407.76, beyond the
+ * +20.00) and narrower below (sd_capped 10.00: 1281.55, within -20.00):
+ * P10 stays 180.00, P90 becomes 200.00 + 64.08 = 264.08.
+ */
+START_TEST(test_conformal_spread)
+{
+	struct sales_forecast_options fo;
+	struct sales_model_options mo;
+	struct sales_model *m;
+	struct sales_calib *c;
+	struct sales_model_cell *x;
+	struct sales_opp d;
+	int32_t T = sales_date_from_ymd(2026, 6, 1), t;
+	int k;
+
+	memset(&fo, 0, sizeof(fo));
+	fo.horizons[0] = 30;
+	fo.nhorizons = 1;
+	memset(&mo, 0, sizeof(mo));
+	m = sales_model_new(&fo, &mo);
+	memset(&d, 0, sizeof(d));
+	d.owner = d.account = d.stage = d.id = d.name = d.team = d.manager = "";
+	d.created = T - 500;
+	d.close = T - 400;
+	d.state = SALES_LOST;
+	ck_assert_int_eq(sales_model_add(m, &d), SALES_OK);
+	c = sales_calib_new(m);
+	ck_assert_ptr_nonnull(c);
+	for (k = 0; k < 10; k++) {
+		static const int64_t outcome[10] = {
+			9000, 9500, 10000, 10500, 11000, 8000, 12000, 10000,
+			10000, 10000
+		};
+
+		t = T - 370 + 30 * k;
+		ck_assert_int_eq(sales_model_fit(m, t, SALES_FIT_POINT),
+		    SALES_OK);
+		x = sales_model_cell_mut(m, 0, 0);
+		x->model = x->runrate = x->expected = 10000;
+		x->actual = outcome[k];
+		ck_assert_int_eq(sales_calib_record(c, t), SALES_OK);
+	}
+	ck_assert_int_eq(sales_model_fit(m, T, 0), SALES_OK);
+	x = sales_model_cell_mut(m, 0, 0);
+	x->model = x->runrate = 20000;
+	x->sd = 5000;
+	x->sd_capped = 1000;
+	ck_assert_int_eq(sales_calib_apply(c, T), SALES_OK);
+	x = sales_model_cell_mut(m, 0, 0);
+	ck_assert_int_eq(x->expected, 20000);
+	ck_assert_int_eq(x->p10, 18000);
+	ck_assert_int_eq(x->p50, 20000);
+	ck_assert_int_eq(x->p90, 26408);
+	sales_calib_free(c);
+	sales_model_free(m);
+}
+END_TEST
+
 Suite *
 backtest_suite(void)
 {
@@ -239,6 +317,8 @@ backtest_suite(void)
 	tcase_add_test(tc, test_weight);
 	tcase_add_test(tc, test_quantiles);
 	tcase_add_test(tc, test_conformal);
+	tcase_add_test(tc, test_weight_shrunk);
+	tcase_add_test(tc, test_conformal_spread);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -401,6 +401,76 @@ START_TEST(test_rng)
 }
 END_TEST
 
+/*
+ * The cap on lumpy deals: the ceil(n x 98 / 100)-th smallest amount.
+ * 1..100 shuffled: the 98th is 98.  50 amounts 1..50: ceil(49) = 49th,
+ * 49.  Below 50 amounts (49, 1, none): too few to cap anything.
+ */
+START_TEST(test_cap)
+{
+	int64_t v[100];
+	int i;
+
+	for (i = 0; i < 100; i++)
+		v[i] = (i * 37) % 100 + 1;
+	ck_assert_int_eq(sales_model_cap(v, 100), 98);
+	for (i = 0; i < 50; i++)
+		v[i] = (i * 7) % 50 + 1;
+	ck_assert_int_eq(sales_model_cap(v, 50), 49);
+	ck_assert_int_eq(sales_model_cap(v, 49), INT64_MAX);
+	ck_assert_int_eq(sales_model_cap(v, 1), INT64_MAX);
+	ck_assert_int_eq(sales_model_cap(v, 0), INT64_MAX);
+}
+END_TEST
+
+/*
+ * A lumpy deal in the point forecast.  Ann won 50 deals of 100.00 and
+ * one of 10,000.00, each created T-100 and won T-90 (age 10); she has an
+ * open deal of 10,000.00 created T-5.  Everyone at risk at ages 5..10 was
+ * won at 10: p(5, 30) = 1.  The cap: the ceil(51 x 0.98) = 50th smallest
+ * of the 51 resolved amounts, 100.00.  Expected from the pipeline: 1 x
+ * min(10,000.00, 100.00) = 100.00 (10000 cents).  Create-and-close (30
+ * days): each won deal is in 20 of the 336 windows, at most 100.00: 51 x
+ * 10000 x 20 / 336 = 30357.14 -> 30357 cents, not 29761.90 + 595238.10
+ * uncapped.  The run-rate keeps full amounts: (50 x 10000 + 1000000) x
+ * 30 / 365 = 123287.67 -> 123288.  The spread: p (1 - p) = 0, so sd 0;
+ * P90 (Monte Carlo, full amounts) is the whole deal plus new business.
+ */
+START_TEST(test_lumpy)
+{
+	const struct sales_model_cell *c;
+	int i;
+
+	for (i = 0; i < 50; i++)
+		add(deal("Ann", 10000, SALES_WON, T - 100, T - 90));
+	add(deal("Ann", 1000000, SALES_WON, T - 100, T - 90));
+	add(deal("Ann", 1000000, SALES_OPEN, T - 5, T + 20));
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE |
+	    SALES_FIT_RANGES), SALES_OK);
+	c = cell("Ann", 0);
+	ck_assert_int_eq(c->new_business, 30357);
+	ck_assert_int_eq(c->model, 10000 + 30357);
+	ck_assert_int_eq(c->runrate, 123288);
+	ck_assert_int_eq(c->sd, 0);
+	ck_assert_int_eq(c->p90, 1000000 + 30357);
+}
+END_TEST
+
+/*
+ * The open deals' spread: Ann's one open deal (shrink_case) wins with p
+ * = 613/1113: sd = 100000 x sqrt(p (1 - p)) = 49741.64 -> 49742; four
+ * resolved deals are too few for a cap, so sd_capped is the same.
+ */
+START_TEST(test_spread)
+{
+	shrink_case();
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE), SALES_OK);
+	ck_assert_int_eq(cell("Ann", 0)->sd, 49742);
+	ck_assert_int_eq(cell("Ann", 0)->sd_capped, 49742);
+	ck_assert_int_eq(cell(NULL, 0)->sd, 49742);
+}
+END_TEST
+
 Suite *
 model_suite(void)
 {
@@ -424,6 +494,9 @@ model_suite(void)
 	tcase_add_test(tc, test_zero_history);
 	tcase_add_test(tc, test_no_lookahead);
 	tcase_add_test(tc, test_snapshots);
+	tcase_add_test(tc, test_cap);
+	tcase_add_test(tc, test_lumpy);
+	tcase_add_test(tc, test_spread);
 	suite_add_tcase(s, tc);
 	return s;
 }
