@@ -68,32 +68,40 @@ struct names {
 	size_t		  nslots;
 };
 
+/*
+ * The aggregate of the visits (see "Partial states" in sales_visit.h):
+ * per account its last visit, per executive their counts, and per pair
+ * of them the visits in the look-back; never the visits themselves.
+ */
 struct acct {
 	struct sales_coverage_account pub;
-	size_t		*execs;		/* distinct in the look-back */
-	size_t		 nexecs;
-	size_t		 cexecs;
-	uint64_t	 order;		/* line of the last visit */
+	size_t		 nexecs;	/* distinct in the look-back */
+	uint64_t	 order;		/* order key of the last visit */
+	size_t		 last_e;	/* executive of the last visit */
 };
 
 struct exec {
 	struct sales_coverage_exec pub;
 	int32_t		 title_date;
+	uint64_t	 title_at;	/* order key of the title's visit */
+	uint64_t	 name_at;	/* ... of the name's spelling */
 	unsigned char	*top;		/* one flag per top account */
 	uint64_t	*months;	/* visits per month of the look-back */
 };
 
 struct unknown {
 	struct sales_coverage_unknown pub;
+	uint64_t	 at;		/* order key of the first visit */
 };
 
-struct cvisit {
-	int32_t		 date;
-	long		 acct;		/* -1: not an account */
+/* Visits of one executive to one account in the look-back. */
+struct pair {
 	size_t		 exec;
-	const char	*title;
-	uint64_t	 line;
+	size_t		 acct;
+	uint64_t	 n;
 };
+
+#define COV_LINE_MASK	(((uint64_t)1 << 40) - 1)
 
 struct sales_coverage {
 	struct sales_coverage_options	 o;
@@ -105,9 +113,13 @@ struct sales_coverage {
 	int				 listed;	/* --execs given */
 	struct names			 unk_names;
 	struct unknown			*unks;
-	struct cvisit			*visits;
-	size_t				 nvisits;
-	size_t				 cvisits;
+	struct pair			*pairs;
+	size_t				 npairs;
+	size_t				 cpairs;
+	size_t				*pslots;	/* index + 1 */
+	size_t				 npslots;
+	uint64_t			 seq;		/* input << 40 */
+	uint64_t			 nadded;	/* visits to accounts */
 	size_t				*order;		/* by rank */
 	size_t				 ntop;
 	size_t				*exec_order;	/* by name */
@@ -950,20 +962,98 @@ count_month(struct sales_coverage *c, size_t e, int32_t day)
 	return SALES_OK;
 }
 
+/* The pair (e, a), added with no visits when new; NULL out of memory. */
+static struct pair *
+pair_get(struct sales_coverage *c, size_t e, size_t a)
+{
+	size_t h, i, j, ns, *sl;
+
+	if ((c->npairs + 1) * 2 > c->npslots) {
+		ns = c->npslots == 0 ? 64 : c->npslots * 2;
+		if ((sl = calloc(ns, sizeof(*sl))) == NULL)
+			return NULL;
+		for (j = 0; j < c->npairs; j++) {
+			h = (size_t)((c->pairs[j].exec * 0x9e3779b97f4a7c15ULL) ^
+			    (c->pairs[j].acct * 0xc2b2ae3d27d4eb4fULL));
+			for (i = (h >> 7) & (ns - 1); sl[i] != 0;
+			    i = (i + 1) & (ns - 1))
+				;
+			sl[i] = j + 1;
+		}
+		free(c->pslots);
+		c->pslots = sl;
+		c->npslots = ns;
+	}
+	h = (size_t)((e * 0x9e3779b97f4a7c15ULL) ^ (a * 0xc2b2ae3d27d4eb4fULL));
+	for (i = (h >> 7) & (c->npslots - 1); c->pslots[i] != 0;
+	    i = (i + 1) & (c->npslots - 1)) {
+		struct pair *p = &c->pairs[c->pslots[i] - 1];
+
+		if (p->exec == e && p->acct == a)
+			return p;
+	}
+	if (grow((void **)&c->pairs, &c->cpairs, c->npairs + 1,
+	    sizeof(*c->pairs)) != 0)
+		return NULL;
+	c->pairs[c->npairs].exec = e;
+	c->pairs[c->npairs].acct = a;
+	c->pairs[c->npairs].n = 0;
+	c->pslots[i] = ++c->npairs;
+	return &c->pairs[c->npairs - 1];
+}
+
+/* Account a's last visit, when (day, at) is later than the one it has. */
+static int
+last_visit(struct sales_coverage *c, struct acct *a, int32_t day,
+    uint64_t at, size_t e, const char *title)
+{
+	if (a->pub.last != SALES_DATE_NONE && (day < a->pub.last ||
+	    (day == a->pub.last && at <= a->order)))
+		return SALES_OK;
+	if ((a->pub.last_title = sales_arena_strndup(&c->arena, title,
+	    strlen(title))) == NULL)
+		return SALES_ENOMEM;
+	a->pub.last = day;
+	a->order = at;
+	a->last_e = e;
+	return SALES_OK;
+}
+
+/* Executive x's title, when (day, at) is later than the one it has. */
+static int
+exec_title(struct sales_coverage *c, struct exec *x, int32_t day,
+    uint64_t at, const char *title)
+{
+	if (day < x->title_date || (day == x->title_date && at <= x->title_at))
+		return SALES_OK;
+	if ((x->pub.title = sales_arena_strndup(&c->arena, title,
+	    strlen(title))) == NULL)
+		return SALES_ENOMEM;
+	x->title_date = day;
+	x->title_at = at;
+	return SALES_OK;
+}
+
 int
 sales_coverage_add_visit(struct sales_coverage *c,
     const struct sales_visit *v)
 {
-	struct cvisit *cv;
+	const char *title = v->title != NULL ? v->title : "";
+	struct pair *p;
 	char *key;
 	long e, a;
+	uint64_t at;
+	int added;
 
 	if (v->date > c->o.as_of)
 		return SALES_OK;
+	added = c->exec_names.n;
 	if ((e = exec_index(c, v->executive, !c->listed)) == -1)
 		return SALES_ENOMEM;
 	if (e == -2)
 		return SALES_OK;	/* not a listed senior leader */
+	if ((size_t)added != c->exec_names.n)
+		c->execs[e].name_at = c->seq | (v->line & COV_LINE_MASK);
 	if ((key = sales_visit_key(v->account, strlen(v->account))) == NULL)
 		return SALES_ENOMEM;
 	a = names_find(&c->acct_names, key);
@@ -999,28 +1089,28 @@ sales_coverage_add_visit(struct sales_coverage *c,
 		memset(&c->unks[u], 0, sizeof(c->unks[u]));
 		c->unks[u].pub.visits = 1;
 		c->unks[u].pub.first_line = v->line;
+		c->unks[u].at = c->seq | (v->line & COV_LINE_MASK);
 		if ((c->unks[u].pub.name = sales_arena_strndup(&c->arena,
 		    v->account, strlen(v->account))) == NULL)
 			return SALES_ENOMEM;
 		return SALES_OK;
 	}
 	free(key);
-	if (grow((void **)&c->visits, &c->cvisits, c->nvisits + 1,
-	    sizeof(*c->visits)) != 0)
+	/* Visits with no line (not from a log) are ordered as added. */
+	c->nadded++;
+	at = c->seq | ((v->line != 0 ? v->line : c->nadded) & COV_LINE_MASK);
+	if (last_visit(c, &c->accts[a], v->date, at, (size_t)e, title) !=
+	    SALES_OK ||
+	    exec_title(c, &c->execs[e], v->date, at, title) != SALES_OK)
 		return SALES_ENOMEM;
-	cv = &c->visits[c->nvisits++];
-	cv->date = v->date;
-	cv->acct = a;
-	cv->exec = (size_t)e;
-	cv->line = v->line != 0 ? v->line : c->nvisits;
-	if ((cv->title = sales_arena_strndup(&c->arena, v->title != NULL ?
-	    v->title : "", v->title != NULL ? strlen(v->title) : 0)) == NULL)
+	if (v->date <= c->o.as_of - c->o.look_back)
+		return SALES_OK;
+	c->accts[a].pub.visits++;
+	c->execs[e].pub.visits++;
+	if (count_month(c, (size_t)e, v->date) != SALES_OK ||
+	    (p = pair_get(c, (size_t)e, (size_t)a)) == NULL)
 		return SALES_ENOMEM;
-	/* The title an executive had at their latest visit. */
-	if (v->date >= c->execs[e].title_date) {
-		c->execs[e].title_date = v->date;
-		c->execs[e].pub.title = cv->title;
-	}
+	p->n++;
 	return SALES_OK;
 }
 
@@ -1050,7 +1140,6 @@ int
 sales_coverage_finish(struct sales_coverage *c)
 {
 	size_t n = c->acct_names.n, ne = c->exec_names.n, i, j, k, ok = 0;
-	int32_t from = c->o.as_of - c->o.look_back + 1;
 
 	if ((c->order = malloc((n + 1) * sizeof(*c->order))) == NULL ||
 	    (c->exec_order = malloc((ne + 1) * sizeof(*c->exec_order))) ==
@@ -1070,35 +1159,15 @@ sales_coverage_finish(struct sales_coverage *c)
 		if ((c->execs[i].top = calloc(c->ntop + 1, 1)) == NULL)
 			return SALES_ENOMEM;
 
-	for (k = 0; k < c->nvisits; k++) {
-		struct cvisit *v = &c->visits[k];
-		struct acct *a = &c->accts[v->acct];
-		struct exec *e = &c->execs[v->exec];
+	for (k = 0; k < c->npairs; k++) {
+		struct pair *p = &c->pairs[k];
+		struct acct *a = &c->accts[p->acct];
+		struct exec *e = &c->execs[p->exec];
 		size_t rank = a->pub.rank;
 
-		if (a->pub.last == SALES_DATE_NONE || v->date > a->pub.last ||
-		    (v->date == a->pub.last && v->line > a->order)) {
-			a->pub.last = v->date;
-			a->order = v->line;
-			a->pub.last_exec = e->pub.name;
-			a->pub.last_title = v->title;
-		}
-		if (v->date < from)
-			continue;
-		a->pub.visits++;
-		e->pub.visits++;
-		if (count_month(c, v->exec, v->date) != SALES_OK)
-			return SALES_ENOMEM;
-		for (j = 0; j < a->nexecs && a->execs[j] != v->exec; j++)
-			;
-		if (j == a->nexecs) {
-			if (grow((void **)&a->execs, &a->cexecs, a->nexecs + 1,
-			    sizeof(*a->execs)) != 0)
-				return SALES_ENOMEM;
-			a->execs[a->nexecs++] = v->exec;
-		}
+		a->nexecs++;
 		if (rank <= c->ntop) {
-			e->pub.top_visits++;
+			e->pub.top_visits += p->n;
 			if (!e->top[rank - 1]) {
 				e->top[rank - 1] = 1;
 				e->pub.ntop++;
@@ -1109,6 +1178,8 @@ sales_coverage_finish(struct sales_coverage *c)
 		struct acct *a = &c->accts[i];
 
 		a->pub.execs = a->nexecs;
+		if (a->pub.last != SALES_DATE_NONE)
+			a->pub.last_exec = c->execs[a->last_e].pub.name;
 		if (a->pub.last == SALES_DATE_NONE)
 			a->pub.status = SALES_COVERAGE_NEVER;
 		else if (c->o.as_of - a->pub.last > c->o.max_gap)
@@ -1422,8 +1493,6 @@ sales_coverage_free(struct sales_coverage *c)
 
 	if (c == NULL)
 		return;
-	for (i = 0; i < c->acct_names.n; i++)
-		free(c->accts[i].execs);
 	for (i = 0; i < c->exec_names.n; i++) {
 		free(c->execs[i].top);
 		free(c->execs[i].months);
@@ -1434,7 +1503,8 @@ sales_coverage_free(struct sales_coverage *c)
 	free(c->accts);
 	free(c->execs);
 	free(c->unks);
-	free(c->visits);
+	free(c->pairs);
+	free(c->pslots);
 	free(c->order);
 	free(c->exec_order);
 	sales_arena_fini(&c->arena);
