@@ -123,6 +123,7 @@ struct sales_coverage {
 	size_t				*order;		/* by rank */
 	size_t				 ntop;
 	size_t				*exec_order;	/* by name */
+	size_t				*unk_order;	/* by first visit */
 	int				 permille;
 	int				 failing;
 };
@@ -1127,6 +1128,19 @@ rank_cmp(const void *x, const void *y)
 	return strcmp(c->acct_names.keys[a], c->acct_names.keys[b]);
 }
 
+/* Unknown names in the order of their first visits. */
+static int
+unk_cmp(const void *x, const void *y)
+{
+	const struct sales_coverage *c = sort_ctx;
+	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+	uint64_t a = c->unks[i].at, b = c->unks[j].at;
+
+	if (a != b)
+		return a < b ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
 static int
 exec_cmp(const void *x, const void *y)
 {
@@ -1149,9 +1163,15 @@ sales_coverage_finish(struct sales_coverage *c)
 		c->order[i] = i;
 	for (i = 0; i < ne; i++)
 		c->exec_order[i] = i;
+	if ((c->unk_order = malloc((c->unk_names.n + 1) *
+	    sizeof(*c->unk_order))) == NULL)
+		return SALES_ENOMEM;
+	for (i = 0; i < c->unk_names.n; i++)
+		c->unk_order[i] = i;
 	sort_ctx = c;
 	qsort(c->order, n, sizeof(*c->order), rank_cmp);
 	qsort(c->exec_order, ne, sizeof(*c->exec_order), exec_cmp);
+	qsort(c->unk_order, c->unk_names.n, sizeof(*c->unk_order), unk_cmp);
 	c->ntop = c->o.top == 0 || c->o.top > n ? n : c->o.top;
 	for (i = 0; i < n; i++)
 		c->accts[c->order[i]].pub.rank = i + 1;
@@ -1279,7 +1299,7 @@ sales_coverage_nunknown(const struct sales_coverage *c)
 const struct sales_coverage_unknown *
 sales_coverage_unknown(const struct sales_coverage *c, size_t i)
 {
-	return &c->unks[i].pub;
+	return &c->unks[c->unk_order[i]].pub;
 }
 
 int
@@ -1507,6 +1527,7 @@ sales_coverage_free(struct sales_coverage *c)
 	free(c->pslots);
 	free(c->order);
 	free(c->exec_order);
+	free(c->unk_order);
 	sales_arena_fini(&c->arena);
 	free(c);
 }
@@ -1731,4 +1752,175 @@ sales_coverage_read_execs(struct sales_coverage *c, struct sales_csv *csv,
 		}
 	}
 	return SALES_OK;
+}
+
+/* Partial states and their merge; see sales_visit.h. */
+
+void
+sales_coverage_set_seq(struct sales_coverage *c, unsigned seq)
+{
+	c->seq = (uint64_t)(seq & 0xffffff) << 40;
+}
+
+/* Executive name in dst, added with src's identity when new; -1 ENOMEM. */
+static long
+exec_copy(struct sales_coverage *dst, const struct exec *x)
+{
+	size_t n = dst->exec_names.n;
+	struct exec *d;
+	long e;
+
+	if ((e = exec_index(dst, x->pub.name, 1)) < 0)
+		return -1;
+	d = &dst->execs[e];
+	if (dst->exec_names.n != n) {
+		d->name_at = x->name_at;
+		d->title_date = x->title_date;
+		d->title_at = x->title_at;
+		if ((d->pub.title = sales_arena_strndup(&dst->arena,
+		    x->pub.title, strlen(x->pub.title))) == NULL)
+			return -1;
+		return e;
+	}
+	/* Known: the spelling of the first visit, the latest title. */
+	if (x->name_at < d->name_at) {
+		if ((d->pub.name = sales_arena_strndup(&dst->arena,
+		    x->pub.name, strlen(x->pub.name))) == NULL)
+			return -1;
+		d->name_at = x->name_at;
+	}
+	if (x->title_date != SALES_DATE_NONE &&
+	    exec_title(dst, d, x->title_date, x->title_at, x->pub.title) !=
+	    SALES_OK)
+		return -1;
+	return e;
+}
+
+struct sales_coverage *
+sales_coverage_part_new(const struct sales_coverage *base)
+{
+	struct sales_coverage *c;
+	size_t i;
+
+	if ((c = sales_coverage_new(&base->o)) == NULL)
+		return NULL;
+	c->seq = base->seq;
+	c->listed = base->listed;
+	for (i = 0; i < base->acct_names.n; i++)
+		if (sales_coverage_add_account(c, base->accts[i].pub.name,
+		    base->accts[i].pub.value) != SALES_OK)
+			goto fail;
+	for (i = 0; i < base->exec_names.n; i++)
+		if (exec_copy(c, &base->execs[i]) < 0)
+			goto fail;
+	return c;
+fail:
+	sales_coverage_free(c);
+	return NULL;
+}
+
+int
+sales_coverage_merge(struct sales_coverage *dst,
+    const struct sales_coverage *src)
+{
+	const struct acct *sa;
+	const struct exec *sx;
+	struct pair *p;
+	size_t i, k, nm, *emap, *amap;
+	char *key;
+	long e, a, u;
+	int rc = SALES_ENOMEM;
+
+	if (dst->o.as_of != src->o.as_of || dst->o.look_back !=
+	    src->o.look_back || dst->order != NULL || src->order != NULL)
+		return SALES_EUSAGE;
+	emap = malloc((src->exec_names.n + 1) * sizeof(*emap));
+	amap = malloc((src->acct_names.n + 1) * sizeof(*amap));
+	if (emap == NULL || amap == NULL)
+		goto out;
+	nm = month_slot(dst, dst->o.as_of) + 1;
+	for (i = 0; i < src->exec_names.n; i++) {
+		sx = &src->execs[i];
+		if ((e = exec_copy(dst, sx)) < 0)
+			goto out;
+		emap[i] = (size_t)e;
+		dst->execs[e].pub.visits += sx->pub.visits;
+		if (sx->months == NULL)
+			continue;
+		if (dst->execs[e].months == NULL &&
+		    (dst->execs[e].months = calloc(nm,
+		    sizeof(*dst->execs[e].months))) == NULL)
+			goto out;
+		for (k = 0; k < nm; k++)
+			dst->execs[e].months[k] += sx->months[k];
+	}
+	for (i = 0; i < src->acct_names.n; i++) {
+		sa = &src->accts[i];
+		if ((a = names_find(&dst->acct_names,
+		    src->acct_names.keys[i])) < 0) {
+			/* Not in dst's accounts: added, with its value. */
+			if (sales_coverage_add_account(dst, sa->pub.name,
+			    sa->pub.value) != SALES_OK ||
+			    (a = names_find(&dst->acct_names,
+			    src->acct_names.keys[i])) < 0)
+				goto out;
+		}
+		amap[i] = (size_t)a;
+		dst->accts[a].pub.visits += sa->pub.visits;
+		if (sa->pub.last != SALES_DATE_NONE &&
+		    last_visit(dst, &dst->accts[a], sa->pub.last, sa->order,
+		    emap[sa->last_e], sa->pub.last_title) != SALES_OK)
+			goto out;
+	}
+	for (i = 0; i < src->npairs; i++) {
+		if ((p = pair_get(dst, emap[src->pairs[i].exec],
+		    amap[src->pairs[i].acct])) == NULL)
+			goto out;
+		p->n += src->pairs[i].n;
+	}
+	for (i = 0; i < src->unk_names.n; i++) {
+		const struct unknown *su = &src->unks[i];
+		size_t cap = dst->unk_names.cap;
+
+		if ((u = names_find(&dst->unk_names,
+		    src->unk_names.keys[i])) >= 0) {
+			dst->unks[u].pub.visits += su->pub.visits;
+			if (su->at < dst->unks[u].at) {
+				if ((dst->unks[u].pub.name = sales_arena_strndup(
+				    &dst->arena, su->pub.name,
+				    strlen(su->pub.name))) == NULL)
+					goto out;
+				dst->unks[u].pub.first_line = su->pub.first_line;
+				dst->unks[u].at = su->at;
+			}
+			continue;
+		}
+		if ((key = strdup(src->unk_names.keys[i])) == NULL)
+			goto out;
+		if ((u = names_add(&dst->unk_names, key)) < 0) {
+			free(key);
+			goto out;
+		}
+		if (dst->unk_names.cap != cap) {
+			struct unknown *n = realloc(dst->unks,
+			    dst->unk_names.cap * sizeof(*n));
+
+			if (n == NULL)
+				goto out;
+			dst->unks = n;
+		}
+		memset(&dst->unks[u], 0, sizeof(dst->unks[u]));
+		dst->unks[u].pub.visits = su->pub.visits;
+		dst->unks[u].pub.first_line = su->pub.first_line;
+		dst->unks[u].at = su->at;
+		if ((dst->unks[u].pub.name = sales_arena_strndup(&dst->arena,
+		    su->pub.name, strlen(su->pub.name))) == NULL)
+			goto out;
+	}
+	dst->nadded += src->nadded;
+	rc = SALES_OK;
+out:
+	free(emap);
+	free(amap);
+	return rc;
 }
