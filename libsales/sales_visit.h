@@ -293,6 +293,21 @@ int sales_coverage_merge(struct sales_coverage *dst,
     const struct sales_coverage *src);
 
 /*
+ * Reads the rows of log l (opened, not yet read; path is its file) in
+ * parallel (sales_par.h) and merges its visits into c: a partial per
+ * part, merged in file order.  Bad rows are added to bad, in line
+ * order, with the messages sales_visit_log_next() gives.  Returns
+ * SALES_OK; SALES_EUSAGE when the log is not to be split (a torn tail,
+ * no rows, too small, or its size changed since it was opened: a writer
+ * appended); another status when a part failed.  On any failure c is
+ * unchanged and bad empty: read l sequentially instead.
+ */
+int sales_coverage_read_log_par(struct sales_coverage *c,
+    const struct sales_visit_log *l, const char *path,
+    const struct sales_par_options *po, int32_t today, int allow_future,
+    struct sales_badrows *bad);
+
+/*
  * Writers.  _write: one row per top account (rank, account, value_name,
  * last_visit, last_visitor, title, days_since, visits, executives,
  * status) and a summary row (account "Coverage", status the percentage),

@@ -613,13 +613,51 @@ sales_visit_log_torn(const struct sales_visit_log *l)
 	return l->torn;
 }
 
+/*
+ * A visit from row r of log name: its date, kind and text checked as
+ * sales_visit_check() does.  SALES_OK, or SALES_EDATA with the message
+ * in err ("name:line: ...").
+ */
+static int
+row_visit(const char *name, const struct sales_row *r, int32_t today,
+    int allow_future, struct sales_visit *v, char *err, size_t errsz)
+{
+	const char *why;
+	char msg[512];
+
+	memset(v, 0, sizeof(*v));
+	v->line = r->line;
+	if (sales_date_parse(r->fields[0], r->lens[0], SALES_DATE_MDY,
+	    &v->date, &why) != SALES_OK) {
+		sales_fmt(err, errsz, "%s:%llu: column \"date\": \"%s\" %s",
+		    name, (unsigned long long)r->line, r->fields[0], why);
+		return SALES_EDATA;
+	}
+	if (sales_visit_kind_parse(r->fields[4], r->lens[4], &v->kind) !=
+	    SALES_OK) {
+		sales_fmt(err, errsz, "%s:%llu: column \"kind\": \"%s\" is not "
+		    "onsite, virtual or event", name,
+		    (unsigned long long)r->line, r->fields[4]);
+		return SALES_EDATA;
+	}
+	v->executive = r->fields[1];
+	v->title = r->fields[2];
+	v->account = r->fields[3];
+	v->note = r->fields[5];
+	if (sales_visit_check(v, today, allow_future, msg, sizeof(msg)) !=
+	    SALES_OK) {
+		sales_fmt(err, errsz, "%s:%llu: %s", name,
+		    (unsigned long long)r->line, msg);
+		return SALES_EDATA;
+	}
+	return SALES_OK;
+}
+
 int
 sales_visit_log_next(struct sales_visit_log *l, int32_t today,
     int allow_future, struct sales_visit *v)
 {
 	const struct sales_row *r;
-	const char *why;
-	char msg[512];
 	int rc;
 
 	if (l->csv == NULL)
@@ -633,33 +671,8 @@ sales_visit_log_next(struct sales_visit_log *l, int32_t today,
 		    sales_csv_error(l->csv));
 		return rc;
 	}
-	memset(v, 0, sizeof(*v));
-	v->line = r->line;
-	if (sales_date_parse(r->fields[0], r->lens[0], SALES_DATE_MDY,
-	    &v->date, &why) != SALES_OK) {
-		sales_fmt(l->err, sizeof(l->err), "%s:%llu: column \"date\": "
-		    "\"%s\" %s", l->name, (unsigned long long)r->line,
-		    r->fields[0], why);
-		return SALES_EDATA;
-	}
-	if (sales_visit_kind_parse(r->fields[4], r->lens[4], &v->kind) !=
-	    SALES_OK) {
-		sales_fmt(l->err, sizeof(l->err), "%s:%llu: column \"kind\": "
-		    "\"%s\" is not onsite, virtual or event", l->name,
-		    (unsigned long long)r->line, r->fields[4]);
-		return SALES_EDATA;
-	}
-	v->executive = r->fields[1];
-	v->title = r->fields[2];
-	v->account = r->fields[3];
-	v->note = r->fields[5];
-	if (sales_visit_check(v, today, allow_future, msg, sizeof(msg)) !=
-	    SALES_OK) {
-		sales_fmt(l->err, sizeof(l->err), "%s:%llu: %s", l->name,
-		    (unsigned long long)r->line, msg);
-		return SALES_EDATA;
-	}
-	return SALES_OK;
+	return row_visit(l->name, r, today, allow_future, v, l->err,
+	    sizeof(l->err));
 }
 
 const char *
@@ -1922,5 +1935,111 @@ sales_coverage_merge(struct sales_coverage *dst,
 out:
 	free(emap);
 	free(amap);
+	return rc;
+}
+
+/* The visits log read in parallel: see sales_coverage_read_log_par(). */
+
+#define MAX_BAD_PER_PART	10000
+
+struct vpart {
+	struct sales_coverage	*c;
+	struct sales_badrows	 bad;
+};
+
+struct vjob {
+	const struct sales_coverage	*base;
+	const char			*name;
+	int32_t				 today;
+	int				 allow_future;
+	struct vpart			*parts;
+};
+
+static int
+read_log_part(struct sales_csv *csv, size_t i, void *arg)
+{
+	struct vjob *job = arg;
+	struct vpart *p = &job->parts[i];
+	const struct sales_row *r;
+	struct sales_visit v;
+	char err[1024];
+	int rc;
+
+	if ((p->c = sales_coverage_part_new(job->base)) == NULL)
+		return SALES_ENOMEM;
+	p->bad.max = MAX_BAD_PER_PART;
+	while ((rc = sales_csv_next(csv, &r)) != SALES_EOF) {
+		if (rc == SALES_EDATA)
+			rc = sales_badrows_add(&p->bad, sales_csv_error(csv), r);
+		else if (rc == SALES_OK && (rc = row_visit(job->name, r,
+		    job->today, job->allow_future, &v, err, sizeof(err))) ==
+		    SALES_EDATA)
+			rc = sales_badrows_add(&p->bad, err, r);
+		else if (rc == SALES_OK)
+			rc = sales_coverage_add_visit(p->c, &v);
+		if (rc != SALES_OK)
+			return rc;
+	}
+	return SALES_OK;
+}
+
+/* The size of fd, or -1. */
+static off_t
+fd_size(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? st.st_size : -1;
+}
+
+int
+sales_coverage_read_log_par(struct sales_coverage *c,
+    const struct sales_visit_log *l, const char *path,
+    const struct sales_par_options *po, int32_t today, int allow_future,
+    struct sales_badrows *bad)
+{
+	struct vpart parts[SALES_PAR_MAX_JOBS];
+	struct sales_coverage *sum = NULL;
+	struct vjob job;
+	size_t i, j, n = 0;
+	int fd, rc;
+
+	/* A torn or empty log, or one read already: read by one thread. */
+	if (l->torn != 0 || l->csv == NULL || l->row != NULL)
+		return SALES_EUSAGE;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return SALES_EUSAGE;
+	/* The log as opened, no more: a writer may append meanwhile. */
+	if (fd_size(fd) != (off_t)l->len) {
+		close(fd);
+		return SALES_EUSAGE;
+	}
+	memset(parts, 0, sizeof(parts));
+	job.base = c;
+	job.name = l->name;
+	job.today = today;
+	job.allow_future = allow_future;
+	job.parts = parts;
+	rc = sales_par_read(fd, l->name, NULL, po, read_log_part, &job, &n);
+	if (rc == SALES_OK && fd_size(fd) != (off_t)l->len)
+		rc = SALES_EUSAGE;
+	close(fd);
+	if (rc == SALES_OK && (sum = sales_coverage_part_new(c)) == NULL)
+		rc = SALES_ENOMEM;
+	for (i = 0; i < n && rc == SALES_OK; i++) {
+		rc = sales_coverage_merge(sum, parts[i].c);
+		for (j = 0; j < parts[i].bad.n && rc == SALES_OK; j++)
+			rc = sales_badrows_add(bad, parts[i].bad.v[j].msg,
+			    &parts[i].bad.v[j].row);
+	}
+	if (rc == SALES_OK)
+		rc = sales_coverage_merge(c, sum);
+	if (rc != SALES_OK)
+		sales_badrows_clear(bad);
+	sales_coverage_free(sum);
+	for (i = 0; i < n; i++) {
+		sales_coverage_free(parts[i].c);
+		sales_badrows_clear(&parts[i].bad);
+	}
 	return rc;
 }
