@@ -161,10 +161,6 @@ main(int argc, char *argv[])
 		if (cli_option(&cli, ch, optarg))
 			continue;
 		switch (ch) {
-		case 'j':
-			par.jobs = (size_t)cli_number(&cli, "--jobs", optarg, 1,
-			    SALES_PAR_MAX_JOBS);
-			break;
 		case 'b':
 			if (strcmp(optarg, "team") == 0)
 				go.by = SALES_GOAL_BY_TEAM;
@@ -180,6 +176,10 @@ main(int argc, char *argv[])
 			break;
 		case 'g':
 			goals = optarg;
+			break;
+		case 'j':
+			par.jobs = (size_t)cli_number(&cli, "--jobs", optarg, 1,
+			    SALES_PAR_MAX_JOBS);
 			break;
 		case 'p':
 			period = optarg;
