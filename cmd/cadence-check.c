@@ -401,7 +401,7 @@ read_parallel(struct sales_cadence *c, const char *path)
 	struct sales_csv *csv;
 	size_t i;
 	FILE *fp;
-	int fd, rc;
+	int fd, rc, opened;
 
 	if (par.jobs < 2 || strcmp(path, "-") == 0)
 		return 0;
@@ -419,13 +419,14 @@ read_parallel(struct sales_cadence *c, const char *path)
 	/* Bad rows and warnings, in line order; --rejects wants the header. */
 	hdr = NULL;
 	csv = NULL;
+	opened = 0;
 	for (i = 0; i < notes.n; i++) {
 		if (notes.v[i].row.fields == NULL) {
 			if (!cli.quiet)
 				cli_warnx(&cli, "%s", notes.v[i].msg);
 			continue;
 		}
-		if (csv == NULL && (csv = cli_open_csv(&cli, path, &fp)) !=
+		if (!opened++ && (csv = cli_open_csv(&cli, path, &fp)) !=
 		    NULL && sales_csv_header(csv, &hdr) != SALES_OK)
 			hdr = NULL;
 		cli_bad_row(&cli, path, notes.v[i].msg, &notes.v[i].row, hdr);
