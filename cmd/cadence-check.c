@@ -6,8 +6,10 @@
  * are libsales/cadence.c.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -28,8 +30,12 @@ enum {
 };
 
 static struct cli cli;
+static struct sales_par_options par;	/* -j */
+static unsigned seq;			/* inputs read so far */
 
 static void	usage(int) __attribute__((noreturn));
+static size_t	default_jobs(void);
+static int	read_parallel(struct sales_cadence *, const char *);
 static void	read_file(struct sales_cadence *, const char *,
 		    enum sales_cad_kind);
 static void	read_ics(struct sales_cadence *, const char *);
@@ -78,6 +84,9 @@ usage(int status)
 	    "                         line per problem on stderr\n"
 	    "\n"
 	    "Input:\n"
+	    "  -j, --jobs N           threads for a regular meetings file "
+	    "[number of\n"
+	    "                         CPUs]\n"
 	    "  -d, --delimiter C      field delimiter [,]; -t for tab\n"
 	    "      --encoding NAME    input encoding: utf-8, latin1, utf-16, "
 	    "...\n"
@@ -107,6 +116,7 @@ main(int argc, char *argv[])
 		{ "every",	  required_argument, NULL, OPT_EVERY },
 		{ "grace",	  required_argument, NULL, OPT_GRACE },
 		{ "ics",	  required_argument, NULL, OPT_ICS },
+		{ "jobs",	  required_argument, NULL, 'j' },
 		{ "roster",	  required_argument, NULL, 'r' },
 		{ "rule",	  required_argument, NULL, OPT_RULE },
 		{ "since",	  required_argument, NULL, OPT_SINCE },
@@ -132,7 +142,8 @@ main(int argc, char *argv[])
 	co.rule = SALES_CAD_CALENDAR;
 	co.grace = 7;
 	co.warn = 7;
-	while ((ch = getopt_long(argc, argv, CLI_SHORTOPTS "b:r:", longopts,
+	par.jobs = default_jobs();
+	while ((ch = getopt_long(argc, argv, CLI_SHORTOPTS "b:j:r:", longopts,
 	    NULL)) != -1) {
 		if (cli_option(&cli, ch, optarg))
 			continue;
@@ -163,6 +174,10 @@ main(int argc, char *argv[])
 		case OPT_GRACE:
 			co.grace = (int)cli_number(&cli, "--grace", optarg, 0,
 			    366);
+			break;
+		case 'j':
+			par.jobs = (size_t)cli_number(&cli, "--jobs", optarg, 1,
+			    SALES_PAR_MAX_JOBS);
 			break;
 		case 'r':
 			roster = optarg;
@@ -228,7 +243,8 @@ main(int argc, char *argv[])
 	if (argc == 0 && nics == 0)
 		read_file(c, "-", SALES_CAD_MEETINGS);
 	for (i = 0; i < (size_t)argc; i++)
-		read_file(c, argv[i], SALES_CAD_MEETINGS);
+		if (!read_parallel(c, argv[i]))
+			read_file(c, argv[i], SALES_CAD_MEETINGS);
 	if (sales_cadence_unknown(c) > 0 && !cli.quiet)
 		cli_warnx(&cli, "%llu meeting%s with people not on the roster "
 		    "not counted", (unsigned long long)sales_cadence_unknown(c),
@@ -270,6 +286,7 @@ read_file(struct sales_cadence *c, const char *path, enum sales_cad_kind kind)
 	FILE *fp;
 	int rc;
 
+	sales_cadence_set_seq(c, ++seq);
 	if ((csv = cli_open_csv(&cli, path, &fp)) == NULL)
 		return;
 	if (sales_csv_header(csv, &hdr) != SALES_OK) {
@@ -321,6 +338,7 @@ read_ics(struct sales_cadence *c, const char *path)
 	FILE *fp = stdin;
 	int rc;
 
+	sales_cadence_set_seq(c, ++seq);
 	if (strcmp(path, "-") == 0)
 		name = "<stdin>";
 	else if ((fp = fopen(path, "r")) == NULL) {
@@ -349,4 +367,72 @@ read_ics(struct sales_cadence *c, const char *path)
 	sales_ics_close(ics);
 	if (fp != stdin)
 		fclose(fp);
+}
+
+/*
+ * The default for -j: the online CPUs.  SALES_MIN_PART (bytes) lowers
+ * the size below which a file is read by one thread; the tests use it to
+ * split small files.
+ */
+static size_t
+default_jobs(void)
+{
+	const char *env = getenv("SALES_MIN_PART");
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (env != NULL && *env != '\0')
+		par.min_part = (size_t)strtoull(env, NULL, 10);
+	if (n < 1)
+		return 1;
+	return n > SALES_PAR_MAX_JOBS ? SALES_PAR_MAX_JOBS : (size_t)n;
+}
+
+/*
+ * Reads a regular meetings file with -j threads (sales_par.h).  Returns
+ * 1 when done, 0 when the file is to be read sequentially instead: it
+ * cannot be split (a pipe, another encoding, a small file), or a part
+ * met a problem, which the sequential read then reports exactly.
+ */
+static int
+read_parallel(struct sales_cadence *c, const char *path)
+{
+	struct sales_badrows notes;
+	const struct sales_row *hdr;
+	struct sales_csv *csv;
+	size_t i;
+	FILE *fp;
+	int fd, rc, opened;
+
+	if (par.jobs < 2 || strcmp(path, "-") == 0)
+		return 0;
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return 0;
+	memset(&notes, 0, sizeof(notes));
+	sales_cadence_set_seq(c, ++seq);
+	rc = sales_cadence_read_par(c, fd, path, &cli.csv, &par, cli.map,
+	    cli.nmap, cli.date_order, &notes);
+	close(fd);
+	if (rc != SALES_OK) {
+		seq--;
+		return 0;
+	}
+	/* Bad rows and warnings, in line order; --rejects wants the header. */
+	hdr = NULL;
+	csv = NULL;
+	opened = 0;
+	for (i = 0; i < notes.n; i++) {
+		if (notes.v[i].row.fields == NULL) {
+			if (!cli.quiet)
+				cli_warnx(&cli, "%s", notes.v[i].msg);
+			continue;
+		}
+		if (!opened++ && (csv = cli_open_csv(&cli, path, &fp)) !=
+		    NULL && sales_csv_header(csv, &hdr) != SALES_OK)
+			hdr = NULL;
+		cli_bad_row(&cli, path, notes.v[i].msg, &notes.v[i].row, hdr);
+	}
+	if (csv != NULL)
+		cli_close_csv(csv, fp);
+	sales_badrows_clear(&notes);
+	return 1;
 }

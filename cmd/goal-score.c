@@ -7,8 +7,10 @@
  * This file only wires options, inputs and output together; the scoring
  * is libsales/goal.c.
  */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -29,6 +31,8 @@ enum {
 };
 
 static struct cli cli;
+static struct sales_par_options par;	/* -j */
+static unsigned seq;			/* opportunities inputs so far */
 
 /* Input names, as --map KIND:column=Header prefixes. */
 static const char *const kinds[SALES_GOAL_NINPUTS] = {
@@ -42,6 +46,9 @@ static void	split_maps(void);
 static void	read_input(struct sales_goal *, enum sales_goal_input,
 		    const char *);
 static void	read_opps(struct sales_goal *, const char *,
+		    const struct sales_opp_options *);
+static size_t	default_jobs(void);
+static int	read_parallel(struct sales_goal *, const char *,
 		    const struct sales_opp_options *);
 
 static void
@@ -88,6 +95,9 @@ usage(int status)
 	    "      --stages FILE      stage,state,probability definitions\n"
 	    "\n"
 	    "Input:\n"
+	    "  -j, --jobs N           threads for a regular opportunities file "
+	    "[number\n"
+	    "                         of CPUs]\n"
 	    "  -d, --delimiter C      field delimiter [,]; -t for tab\n"
 	    "      --encoding NAME    input encoding: utf-8, latin1, utf-16, "
 	    "...\n"
@@ -120,6 +130,7 @@ main(int argc, char *argv[])
 		{ "forecast",	  required_argument, NULL, OPT_FORECAST },
 		{ "goals",	  required_argument, NULL, 'g' },
 		{ "horizon",	  required_argument, NULL, OPT_HORIZON },
+		{ "jobs",	  required_argument, NULL, 'j' },
 		{ "metrics",	  required_argument, NULL, OPT_METRICS },
 		{ "off-track",	  required_argument, NULL, OPT_OFF_TRACK },
 		{ "period",	  required_argument, NULL, 'p' },
@@ -144,7 +155,8 @@ main(int argc, char *argv[])
 	go.at_risk = 100;
 	go.off_track = 80;
 	go.fiscal_start = 1;
-	while ((ch = getopt_long(argc, argv, CLI_SHORTOPTS "b:g:p:", longopts,
+	par.jobs = default_jobs();
+	while ((ch = getopt_long(argc, argv, CLI_SHORTOPTS "b:g:j:p:", longopts,
 	    NULL)) != -1) {
 		if (cli_option(&cli, ch, optarg))
 			continue;
@@ -164,6 +176,10 @@ main(int argc, char *argv[])
 			break;
 		case 'g':
 			goals = optarg;
+			break;
+		case 'j':
+			par.jobs = (size_t)cli_number(&cli, "--jobs", optarg, 1,
+			    SALES_PAR_MAX_JOBS);
 			break;
 		case 'p':
 			period = optarg;
@@ -277,7 +293,8 @@ main(int argc, char *argv[])
 	if (argc == 0)
 		read_opps(g, "-", &oo);
 	for (i = 0; i < (size_t)argc; i++)
-		read_opps(g, argv[i], &oo);
+		if (!read_parallel(g, argv[i], &oo))
+			read_opps(g, argv[i], &oo);
 
 	status = 2;
 	if (!cli_bad_done(&cli)) {
@@ -393,6 +410,7 @@ read_opps(struct sales_goal *g, const char *path,
 	FILE *fp;
 	int rc;
 
+	sales_goal_set_seq(g, ++seq);
 	if ((csv = cli_open_csv(&cli, path, &fp)) == NULL)
 		return;
 	if (sales_opp_open(csv, oo, &r, err, sizeof(err)) != SALES_OK) {
@@ -422,4 +440,64 @@ read_opps(struct sales_goal *g, const char *path,
 	}
 	sales_opp_close(r);
 	cli_close_csv(csv, fp);
+}
+
+/*
+ * The default for -j: the online CPUs.  SALES_MIN_PART (bytes) lowers
+ * the size below which a file is read by one thread; the tests use it to
+ * split small files.
+ */
+static size_t
+default_jobs(void)
+{
+	const char *env = getenv("SALES_MIN_PART");
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (env != NULL && *env != '\0')
+		par.min_part = (size_t)strtoull(env, NULL, 10);
+	if (n < 1)
+		return 1;
+	return n > SALES_PAR_MAX_JOBS ? SALES_PAR_MAX_JOBS : (size_t)n;
+}
+
+/*
+ * Reads a regular opportunities file with -j threads (sales_par.h).
+ * Returns 1 when done, 0 when the file is to be read sequentially
+ * instead: it cannot be split (a pipe, another encoding, a small file),
+ * or a part met a problem, which the sequential read then reports
+ * exactly.
+ */
+static int
+read_parallel(struct sales_goal *g, const char *path,
+    const struct sales_opp_options *oo)
+{
+	struct sales_badrows bad;
+	const struct sales_row *hdr;
+	struct sales_csv *csv;
+	size_t i;
+	FILE *fp;
+	int fd, rc;
+
+	if (par.jobs < 2 || strcmp(path, "-") == 0)
+		return 0;
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return 0;
+	memset(&bad, 0, sizeof(bad));
+	sales_goal_set_seq(g, ++seq);
+	rc = sales_goal_read_par(g, fd, path, &cli.csv, &par, oo, &bad);
+	close(fd);
+	if (rc != SALES_OK) {
+		seq--;
+		return 0;
+	}
+	/* The bad rows, in line order; --rejects wants the header too. */
+	if (bad.n > 0 && (csv = cli_open_csv(&cli, path, &fp)) != NULL) {
+		if (sales_csv_header(csv, &hdr) == SALES_OK)
+			for (i = 0; i < bad.n; i++)
+				cli_bad_row(&cli, path, bad.v[i].msg,
+				    &bad.v[i].row, hdr);
+		cli_close_csv(csv, fp);
+	}
+	sales_badrows_clear(&bad);
+	return 1;
 }

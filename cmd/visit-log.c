@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -41,6 +42,7 @@ enum {
 #define REPAIR_HINT "; 'visit-log lint --repair' moves it to %s.rejects"
 
 static struct cli cli;
+static struct sales_par_options par;	/* -j */
 
 static struct {
 	const char	*log;
@@ -65,6 +67,7 @@ static int	cmd_add(void);
 static int	cmd_report(const char *);
 static int	cmd_lint(void);
 static int	import(struct sales_visit_buf *);
+static size_t	default_jobs(void);
 
 static void
 usage(int status)
@@ -117,6 +120,8 @@ usage(int status)
 	    "      --emit-metrics     write owner,metric,date,value for "
 	    "goal-score\n"
 	    "      --no-summary       leave out the Coverage row\n"
+	    "  -j, --jobs N           threads to read the log [number of "
+	    "CPUs]\n"
 	    "      --skip-bad         leave bad log rows out (with a count)\n"
 	    "      --rejects FILE     write bad log rows there (implies "
 	    "--skip-bad)\n"
@@ -152,6 +157,7 @@ main(int argc, char *argv[])
 		{ "file",	 required_argument, NULL, 'f' },
 		{ "from",	 required_argument, NULL, OPT_FROM },
 		{ "horizon",	 required_argument, NULL, OPT_HORIZON },
+		{ "jobs",	 required_argument, NULL, 'j' },
 		{ "kind",	 required_argument, NULL, OPT_KIND },
 		{ "look-back",	 required_argument, NULL, OPT_LOOK_BACK },
 		{ "max-gap",	 required_argument, NULL, OPT_MAX_GAP },
@@ -173,6 +179,7 @@ main(int argc, char *argv[])
 	o.co.top = 10;
 	o.co.max_gap = 90;
 	o.co.look_back = 365;
+	par.jobs = default_jobs();
 	/* The subcommand comes first; --help and --version work alone. */
 	sub = argc > 1 ? argv[1] : "";
 	if (strcmp(sub, "add") != 0 && strcmp(sub, "report") != 0 &&
@@ -192,13 +199,17 @@ main(int argc, char *argv[])
 	argv[1] = argv[0];
 	argc--;
 	argv++;
-	while ((ch = getopt_long(argc, argv, CLI_SHORTOPTS "f:n:", longopts,
+	while ((ch = getopt_long(argc, argv, CLI_SHORTOPTS "f:j:n:", longopts,
 	    NULL)) != -1) {
 		if (cli_option(&cli, ch, optarg))
 			continue;
 		switch (ch) {
 		case 'f':
 			o.log = optarg;
+			break;
+		case 'j':
+			par.jobs = (size_t)cli_number(&cli, "--jobs", optarg, 1,
+			    SALES_PAR_MAX_JOBS);
 			break;
 		case 'n':
 			o.co.top = (size_t)cli_number(&cli, "--top", optarg, 0,
@@ -414,6 +425,7 @@ import(struct sales_visit_buf *b)
 static int
 cmd_report(const char *path)
 {
+	struct sales_badrows bad;
 	struct sales_visit_log *l;
 	struct sales_coverage *c;
 	struct sales_csv *csv;
@@ -454,7 +466,19 @@ cmd_report(const char *path)
 	if (sales_visit_log_torn(l) != 0 && !cli.quiet)
 		cli_warnx(&cli, "%s:%llu: torn last line ignored" REPAIR_HINT,
 		    o.log, (unsigned long long)sales_visit_log_torn(l), o.log);
-	while ((rc = sales_visit_log_next(l, cli.as_of, 1, &v)) !=
+	/* With -j, the log's parts in threads; else, or failing that, here. */
+	memset(&bad, 0, sizeof(bad));
+	rc = par.jobs > 1 ? sales_coverage_read_log_par(c, l, o.log, &par,
+	    cli.as_of, 1, &bad) : SALES_EUSAGE;
+	if (rc == SALES_OK) {
+		const struct sales_row *hdr;
+
+		(void)sales_visit_log_row(l, &hdr);
+		for (i = 0; i < bad.n; i++)
+			cli_bad_row(&cli, o.log, bad.v[i].msg, &bad.v[i].row,
+			    hdr);
+		sales_badrows_clear(&bad);
+	} else while ((rc = sales_visit_log_next(l, cli.as_of, 1, &v)) !=
 	    SALES_EOF) {
 		if (rc == SALES_EDATA) {
 			const struct sales_row *hdr, *row;
@@ -559,4 +583,22 @@ cmd_lint(void)
 	if (fflush(stdout) != 0 || ferror(stdout))
 		cli_errx(&cli, "write error: %s", strerror(errno));
 	return cli.failed ? 2 : 0;
+}
+
+/*
+ * The default for -j: the online CPUs.  SALES_MIN_PART (bytes) lowers
+ * the size below which a log is read by one thread; the tests use it to
+ * split small logs.
+ */
+static size_t
+default_jobs(void)
+{
+	const char *env = getenv("SALES_MIN_PART");
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (env != NULL && *env != '\0')
+		par.min_part = (size_t)strtoull(env, NULL, 10);
+	if (n < 1)
+		return 1;
+	return n > SALES_PAR_MAX_JOBS ? SALES_PAR_MAX_JOBS : (size_t)n;
 }

@@ -18,13 +18,19 @@ struct rep {
 	int32_t		 prior;		/* latest one-on-one before since */
 	unsigned char	*bits;		/* one bit per day of the window */
 	int		 gone;		/* left before the window */
+	uint64_t	 at_name;	/* order key of the name's spelling */
+	uint64_t	 at_mgr;	/* ... of the manager; NO_KEY: unset */
 	struct sales_cad_rep f;		/* figures after finish */
 };
+
+#define NO_KEY		UINT64_MAX
+#define KEY(c, line)	((c)->seq | ((line) & (((uint64_t)1 << 40) - 1)))
 
 struct slot {
 	uint64_t	 hash;
 	const char	*key;
 	size_t		 rep;		/* index + 1; 0 = empty */
+	uint64_t	 at;		/* unk: order key of the warning */
 };
 
 struct sales_cadence {
@@ -42,6 +48,8 @@ struct sales_cadence {
 	size_t		*order;		/* sorted rep indexes */
 	size_t		 nlisted;
 	uint64_t	 nunknown, nignored;
+	uint64_t	 seq;		/* input ordinal << 40 */
+	const char	*warn_name;	/* the unknown name warned about */
 	struct sales_arena arena;
 	char		 err[ERRSZ];
 	char		 warn[ERRSZ];
@@ -418,6 +426,7 @@ sales_cadence_roster_row(struct sales_cadence *c,
 		return SALES_ENOMEM;
 	r->start = start;
 	r->end = end;
+	r->at_name = r->at_mgr = KEY(c, row->line);
 	v = field(in, row, 2, &len);
 	if ((r->manager = dup(c, v, len)) == NULL)
 		return SALES_ENOMEM;
@@ -536,6 +545,10 @@ sales_cadence_add(struct sales_cadence *c, const char *file, uint64_t line,
 			    tab_put(&c->unk, &c->capunk, &c->nunk, k, 1) !=
 			    SALES_OK)
 				return SALES_ENOMEM;
+			s = tab_find(c->unk, c->capunk, k, strlen(k),
+			    sales_hash(k, strlen(k), 1));
+			s->at = KEY(c, line);
+			c->warn_name = k;
 			sales_fmt(c->warn, sizeof(c->warn), "%s:%llu: \"%s\" "
 			    "is not on the roster; meetings with them are "
 			    "not counted", file, (unsigned long long)line, k);
@@ -545,10 +558,14 @@ sales_cadence_add(struct sales_cadence *c, const char *file, uint64_t line,
 		    (r->manager = dup(c, manager, strlen(manager))) == NULL ||
 		    (r->team = dup(c, "", 0)) == NULL)
 			return SALES_ENOMEM;
+		r->at_name = KEY(c, line);
+		r->at_mgr = r->manager[0] != '\0' ? KEY(c, line) : NO_KEY;
 	}
-	if (r->manager[0] == '\0' && manager[0] != '\0' && !c->roster &&
-	    (r->manager = dup(c, manager, strlen(manager))) == NULL)
-		return SALES_ENOMEM;
+	if (r->manager[0] == '\0' && manager[0] != '\0' && !c->roster) {
+		if ((r->manager = dup(c, manager, strlen(manager))) == NULL)
+			return SALES_ENOMEM;
+		r->at_mgr = KEY(c, line);
+	}
 	if (r->last == SALES_DATE_NONE || day > r->last)
 		r->last = day;
 	if (day < c->o.since) {
@@ -1261,4 +1278,166 @@ sales_cadence_problem(const struct sales_cadence *c, size_t *iter,
 		return 1;
 	}
 	return 0;
+}
+
+/* Partial states and their merge; see sales_cadence.h. */
+
+void
+sales_cadence_set_seq(struct sales_cadence *c, unsigned seq)
+{
+	c->seq = (uint64_t)(seq & 0xffffff) << 40;
+}
+
+/* Copies src's identity (not its meetings) into a new rep of c. */
+static struct rep *
+copy_rep(struct sales_cadence *c, const struct rep *src)
+{
+	struct rep *r;
+
+	if ((r = new_rep(c, src->name, strlen(src->name))) == NULL)
+		return NULL;
+	r->start = src->start;
+	r->end = src->end;
+	r->at_name = src->at_name;
+	r->at_mgr = src->at_mgr;
+	if ((r->manager = dup(c, src->manager, strlen(src->manager))) == NULL ||
+	    (r->team = dup(c, src->team, strlen(src->team))) == NULL)
+		return NULL;
+	if (src->email != NULL) {
+		if ((r->email = dup(c, src->email, strlen(src->email))) ==
+		    NULL)
+			return NULL;
+		if (lookup(c, r->email, strlen(r->email)) == NULL &&
+		    tab_put(&c->tab, &c->captab, &c->ntab, r->email,
+		    c->nreps) != SALES_OK)
+			return NULL;
+	}
+	return r;
+}
+
+/* Notes unknown name k (first warned at key at) in c's table. */
+static int
+put_unknown(struct sales_cadence *c, const char *k, uint64_t at)
+{
+	struct slot *s;
+	char *copy;
+	size_t len = strlen(k);
+
+	s = tab_find(c->unk, c->capunk, k, len, sales_hash(k, len, 1));
+	if (s != NULL && s->rep != 0) {
+		if (at < s->at) {
+			if ((copy = dup(c, k, len)) == NULL)
+				return SALES_ENOMEM;
+			s->key = copy;
+			s->at = at;
+		}
+		return SALES_OK;
+	}
+	if ((copy = dup(c, k, len)) == NULL ||
+	    tab_put(&c->unk, &c->capunk, &c->nunk, copy, 1) != SALES_OK)
+		return SALES_ENOMEM;
+	s = tab_find(c->unk, c->capunk, copy, len, sales_hash(copy, len, 1));
+	s->at = at;
+	return SALES_OK;
+}
+
+struct sales_cadence *
+sales_cadence_part_new(const struct sales_cadence *base)
+{
+	struct sales_cadence *c;
+	size_t i;
+
+	if ((c = sales_cadence_new(&base->o)) == NULL)
+		return NULL;
+	c->roster = base->roster;
+	c->seq = base->seq;
+	for (i = 0; i < base->nreps; i++)
+		if (copy_rep(c, &base->reps[i]) == NULL)
+			goto fail;
+	for (i = 0; i < base->capunk; i++)
+		if (base->unk[i].rep != 0 &&
+		    put_unknown(c, base->unk[i].key, base->unk[i].at) !=
+		    SALES_OK)
+			goto fail;
+	return c;
+fail:
+	sales_cadence_free(c);
+	return NULL;
+}
+
+int
+sales_cadence_merge(struct sales_cadence *dst, const struct sales_cadence *src)
+{
+	const struct rep *s;
+	struct slot *slot;
+	struct rep *r;
+	size_t i, k, nbytes;
+	char *name;
+
+	if (dst->o.since != src->o.since || dst->o.as_of != src->o.as_of ||
+	    dst->order != NULL || src->order != NULL)
+		return SALES_EUSAGE;
+	dst->roster |= src->roster;
+	nbytes = (size_t)(dst->ndays + 7) / 8;
+	for (i = 0; i < src->nreps; i++) {
+		s = &src->reps[i];
+		if ((r = lookup(dst, s->name, strlen(s->name))) == NULL &&
+		    (r = copy_rep(dst, s)) == NULL)
+			return SALES_ENOMEM;
+		/* The spelling and the manager seen first win. */
+		if (s->at_name < r->at_name) {
+			if ((name = dup(dst, s->name, strlen(s->name))) == NULL)
+				return SALES_ENOMEM;
+			slot = tab_find(dst->tab, dst->captab, name,
+			    strlen(name), sales_hash(name, strlen(name), 1));
+			if (slot != NULL && slot->rep != 0 &&
+			    slot->key == r->name)
+				slot->key = name;
+			r->name = name;
+			r->at_name = s->at_name;
+		}
+		if (s->at_mgr < r->at_mgr) {
+			if ((r->manager = dup(dst, s->manager,
+			    strlen(s->manager))) == NULL)
+				return SALES_ENOMEM;
+			r->at_mgr = s->at_mgr;
+		}
+		for (k = 0; k < nbytes; k++)
+			r->bits[k] |= s->bits[k];
+		if (s->last != SALES_DATE_NONE && (r->last == SALES_DATE_NONE ||
+		    s->last > r->last))
+			r->last = s->last;
+		if (s->prior != SALES_DATE_NONE &&
+		    (r->prior == SALES_DATE_NONE || s->prior > r->prior))
+			r->prior = s->prior;
+	}
+	for (i = 0; i < src->capunk; i++)
+		if (src->unk[i].rep != 0 &&
+		    put_unknown(dst, src->unk[i].key, src->unk[i].at) !=
+		    SALES_OK)
+			return SALES_ENOMEM;
+	dst->nunknown += src->nunknown;
+	dst->nignored += src->nignored;
+	return SALES_OK;
+}
+
+int
+sales_cadence_warned(const struct sales_cadence *c, const char *name,
+    uint64_t *line)
+{
+	struct slot *s;
+	size_t len = strlen(name);
+
+	s = tab_find(c->unk, c->capunk, name, len, sales_hash(name, len, 1));
+	if (s == NULL || s->rep == 0)
+		return 0;
+	if (line != NULL)
+		*line = s->at & (((uint64_t)1 << 40) - 1);
+	return 1;
+}
+
+const char *
+sales_cadence_warned_name(const struct sales_cadence *c)
+{
+	return c->warn[0] != '\0' && c->warn_name != NULL ? c->warn_name : "";
 }

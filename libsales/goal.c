@@ -120,7 +120,10 @@ struct account {
 	const char	*name;
 	int32_t		 first_won;
 	size_t		 owner;
+	uint64_t	 at;		/* order key of the deal that set them */
 };
+
+#define LINE_MASK	(((uint64_t)1 << 40) - 1)
 
 /* A string -> index map (open addressing); keys live in the arena. */
 struct strmap {
@@ -152,6 +155,8 @@ struct sales_goal {
 	int				 deals_started;
 	char				 currency[16];
 	uint64_t			 currency_line;
+	uint64_t			 currency_at;	/* order key */
+	uint64_t			 seq;		/* input << 40 */
 	char				 err[ERRSZ];
 };
 
@@ -761,6 +766,7 @@ sales_goal_add_opp(struct sales_goal *g, const char *file,
 			sales_fmt(g->currency, sizeof(g->currency), "%.*s",
 			    (int)len, cur);
 			g->currency_line = d->line;
+			g->currency_at = g->seq | (d->line & LINE_MASK);
 		} else if (strlen(g->currency) != len ||
 		    memcmp(g->currency, cur, len) != 0) {
 			sales_fmt(g->err, sizeof(g->err), "%s:%llu: column "
@@ -814,6 +820,7 @@ sales_goal_add_opp(struct sales_goal *g, const char *file,
 			if (d->close < ac->first_won) {
 				ac->first_won = d->close;
 				ac->owner = oi;
+				ac->at = g->seq | (d->line & LINE_MASK);
 			}
 			return SALES_OK;
 		}
@@ -826,6 +833,7 @@ sales_goal_add_opp(struct sales_goal *g, const char *file,
 			return SALES_ENOMEM;
 		ac->first_won = d->close;
 		ac->owner = oi;
+		ac->at = g->seq | (d->line & LINE_MASK);
 		return map_put(&g->account_map, g->accounts,
 		    sizeof(*g->accounts), g->naccounts++);
 	}
@@ -1612,4 +1620,162 @@ sales_goal_write(struct sales_goal *g, struct sales_out *o,
 	if (g->opt.by != SALES_GOAL_BY_OWNER)
 		return write_rollup(g, o, offtrack);
 	return write_goals(g, o, offtrack);
+}
+
+/* Partial states and their merge; see sales_goal.h. */
+
+void
+sales_goal_set_seq(struct sales_goal *g, unsigned seq)
+{
+	g->seq = (uint64_t)(seq & 0xffffff) << 40;
+}
+
+struct sales_goal *
+sales_goal_part_new(const struct sales_goal *base)
+{
+	struct sales_goal *g;
+	const struct owner *bo;
+	struct owner *o;
+	size_t i, oi;
+
+	if ((g = sales_goal_new(&base->opt)) == NULL)
+		return NULL;
+	g->seq = base->seq;
+	if (base->nwin > 0) {
+		if ((g->win = malloc(base->nwin * sizeof(*g->win))) == NULL)
+			goto fail;
+		memcpy(g->win, base->win, base->nwin * sizeof(*g->win));
+		g->nwin = g->capwin = base->nwin;
+	}
+	for (i = 0; i < base->nowners; i++) {
+		bo = &base->owners[i];
+		if (owner_index(g, bo->name, strlen(bo->name), &oi) != SALES_OK)
+			goto fail;
+		o = &g->owners[oi];
+		o->start = bo->start;
+		o->end = bo->end;
+		o->in_roster = bo->in_roster;
+		if ((o->team = sales_arena_strndup(&g->arena, bo->team,
+		    strlen(bo->team))) == NULL ||
+		    (o->manager = sales_arena_strndup(&g->arena, bo->manager,
+		    strlen(bo->manager))) == NULL)
+			goto fail;
+	}
+	memcpy(g->currency, base->currency, sizeof(g->currency));
+	g->currency_line = base->currency_line;
+	g->currency_at = base->currency_at;
+	if (start_deals(g) != SALES_OK)
+		goto fail;
+	return g;
+fail:
+	sales_goal_free(g);
+	return NULL;
+}
+
+int
+sales_goal_merge(struct sales_goal *dst, const struct sales_goal *src)
+{
+	const struct account *sa;
+	const struct acc *s;
+	struct account *da;
+	struct acc *a;
+	size_t i, w, oi, ai;
+
+	dst->err[0] = '\0';
+	if (dst->nwin != src->nwin || (src->nwin > 0 && memcmp(dst->win,
+	    src->win, src->nwin * sizeof(*src->win)) != 0))
+		return SALES_EUSAGE;
+	if (!dst->deals_started && start_deals(dst) != SALES_OK)
+		return SALES_ENOMEM;
+	/* A sum out of range: dst is left as it was. */
+	for (i = 0; i < src->nowners; i++) {
+		if (src->owners[i].acc == NULL || map_find(dst,
+		    &dst->owner_map, dst->owners, sizeof(*dst->owners),
+		    src->owners[i].name, strlen(src->owners[i].name), &oi) !=
+		    SALES_OK)
+			continue;
+		for (w = 0; w < src->nwin; w++) {
+			struct acc t = dst->owners[oi].acc[w];
+
+			s = &src->owners[i].acc[w];
+			if (add_checked(&t.won, s->won) != SALES_OK ||
+			    add_checked(&t.pipeline, s->pipeline) != SALES_OK)
+				goto overflow;
+		}
+	}
+	/* One currency: the first (smallest order key) names it. */
+	if (src->currency[0] != '\0') {
+		if (dst->currency[0] == '\0') {
+			memcpy(dst->currency, src->currency,
+			    sizeof(dst->currency));
+			dst->currency_line = src->currency_line;
+			dst->currency_at = src->currency_at;
+		} else if (strcmp(dst->currency, src->currency) != 0) {
+			sales_fmt(dst->err, sizeof(dst->err), "currency \"%s\" "
+			    "(line %llu) differs from \"%s\" (line %llu); "
+			    "convert the amounts to one currency first",
+			    src->currency,
+			    (unsigned long long)src->currency_line,
+			    dst->currency,
+			    (unsigned long long)dst->currency_line);
+			return SALES_EDATA;
+		} else if (src->currency_at < dst->currency_at) {
+			dst->currency_line = src->currency_line;
+			dst->currency_at = src->currency_at;
+		}
+	}
+	for (i = 0; i < src->nowners; i++) {
+		if (owner_index(dst, src->owners[i].name,
+		    strlen(src->owners[i].name), &oi) != SALES_OK)
+			return SALES_ENOMEM;
+		dst->owners[oi].real |= src->owners[i].real;
+		if (src->owners[i].acc == NULL)
+			continue;
+		for (w = 0; w < src->nwin; w++) {
+			s = &src->owners[i].acc[w];
+			a = &dst->owners[oi].acc[w];
+			if (add_checked(&a->won, s->won) != SALES_OK ||
+			    add_checked(&a->pipeline, s->pipeline) != SALES_OK)
+				goto overflow;
+			a->weighted += s->weighted;
+			a->deals_won += s->deals_won;
+		}
+	}
+	/* New logos: the earliest won deal, the first seen on a tie. */
+	for (i = 0; i < src->naccounts; i++) {
+		sa = &src->accounts[i];
+		if (owner_index(dst, src->owners[sa->owner].name,
+		    strlen(src->owners[sa->owner].name), &oi) != SALES_OK)
+			return SALES_ENOMEM;
+		if (map_find(dst, &dst->account_map, dst->accounts,
+		    sizeof(*dst->accounts), sa->name, strlen(sa->name), &ai) ==
+		    SALES_OK) {
+			da = &dst->accounts[ai];
+			if (sa->first_won < da->first_won ||
+			    (sa->first_won == da->first_won && sa->at < da->at)) {
+				da->first_won = sa->first_won;
+				da->owner = oi;
+				da->at = sa->at;
+			}
+			continue;
+		}
+		if (grow((void **)&dst->accounts, &dst->capaccounts,
+		    dst->naccounts, sizeof(*dst->accounts)) != SALES_OK)
+			return SALES_ENOMEM;
+		da = &dst->accounts[dst->naccounts];
+		if ((da->name = sales_arena_strndup(&dst->arena, sa->name,
+		    strlen(sa->name))) == NULL)
+			return SALES_ENOMEM;
+		da->first_won = sa->first_won;
+		da->owner = oi;
+		da->at = sa->at;
+		if (map_put(&dst->account_map, dst->accounts,
+		    sizeof(*dst->accounts), dst->naccounts++) != SALES_OK)
+			return SALES_ENOMEM;
+	}
+	return SALES_OK;
+overflow:
+	sales_fmt(dst->err, sizeof(dst->err), "the sum of amounts for \"%s\" "
+	    "is out of range", src->owners[i].name);
+	return SALES_EDATA;
 }

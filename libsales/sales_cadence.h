@@ -179,4 +179,74 @@ int sales_cadence_rep(const struct sales_cadence *c, size_t i,
 const char *sales_cadence_error(const struct sales_cadence *c);
 const char *sales_cadence_warning(const struct sales_cadence *c);
 
+/*
+ * Partial states and their merge.
+ *
+ * What is partial: everything the meetings add.  Per rep, the bitmap of
+ * days with a one-on-one in the window (merged by OR: a day met in any
+ * part is met), the last one-on-one and the last one before the window
+ * (merged by max), and the reps themselves when there is no roster
+ * (merged by name, ASCII case folded); the counts of unknown and
+ * ignored rows (merged by sum); the set of unknown names already warned
+ * about.  Periods, streaks, gaps and due dates are computed from these
+ * by sales_cadence_finish(), after the merge, so they need no merging.
+ *
+ * What depends on the order of the rows is settled by an order key, the
+ * input's ordinal (sales_cadence_set_seq()) and the line: a rep's name
+ * is spelt as in its first row, a rep's manager (no roster) is the
+ * first non-empty one, and an unknown name is warned about at its first
+ * row; the merge keeps the smallest key.  So the merge is associative
+ * and commutative (OR, max, sum, min-key are), and merging the parts of
+ * an input in any grouping gives the state of one sequential read.
+ *
+ * A map-reduce run (Hadoop Streaming, Spark's RDD.pipe) would give each
+ * shard of the meetings the roster (its reps are not partial: every
+ * part starts from a copy, sales_cadence_part_new()), compute each
+ * shard's partial, and reduce with sales_cadence_merge(); only the
+ * reduce step calls sales_cadence_finish() and writes.
+ */
+
+/* Sets the ordinal of the input read next (0 .. 2^24 - 1; default 0). */
+void sales_cadence_set_seq(struct sales_cadence *c, unsigned seq);
+
+/*
+ * A new, empty partial of base: the same options, ordinal, roster and
+ * reps (with no meetings) and the names already warned about.  NULL
+ * when out of memory.
+ */
+struct sales_cadence *sales_cadence_part_new(const struct sales_cadence *base);
+
+/*
+ * Adds everything src holds into dst (both before finish, same
+ * options).  SALES_OK, SALES_ENOMEM, SALES_EUSAGE when they do not
+ * match.
+ */
+int sales_cadence_merge(struct sales_cadence *dst,
+    const struct sales_cadence *src);
+
+/*
+ * Non-zero when name (not on the roster) was warned about; *line (may
+ * be NULL) receives the line of that first warning.
+ */
+int sales_cadence_warned(const struct sales_cadence *c, const char *name,
+    uint64_t *line);
+
+/* The unknown name of the current warning ("" when there is none). */
+const char *sales_cadence_warned_name(const struct sales_cadence *c);
+
+/*
+ * Reads meetings file fd (named name) in parallel (sales_par.h) and
+ * merges it into c: each part adds its rows to a partial of its own,
+ * and the partials are merged in file order.  notes receives, in line
+ * order, what a sequential read reports as it goes: bad rows (row
+ * copied) and warnings about names not on the roster (row.fields NULL).
+ * Returns SALES_OK; SALES_EUSAGE when the file cannot be split; another
+ * status when a part failed: c is then unchanged, notes empty, and the
+ * file is to be read sequentially, which reports the problem exactly.
+ */
+int sales_cadence_read_par(struct sales_cadence *c, int fd, const char *name,
+    const struct sales_csv_options *csv, const struct sales_par_options *po,
+    const struct sales_map *map, size_t nmap, enum sales_date_order order,
+    struct sales_badrows *notes);
+
 #endif /* SALES_CADENCE_H */

@@ -112,6 +112,65 @@ int sales_goal_write(struct sales_goal *g, struct sales_out *o,
 /* Non-zero when name is a percentage metric by the naming rule. */
 int sales_goal_metric_is_pct(const char *name);
 
+/*
+ * Partial states and their merge.
+ *
+ * What is partial: what the opportunities add.  Per owner and goal
+ * window, the won amount, the open pipeline, the weighted pipeline
+ * (exact, in cents x ppm) and deals_won (merged by sum; a credit, a
+ * negative won amount, counts as no deal on either side); per account,
+ * its first won deal (close date and owner: new_logos; merged by the
+ * earliest date); the currency of the deals (one for the whole run);
+ * and the owners met only in the deals.  Goals, metrics, the forecast
+ * and the roster are not partial: every partial starts from a copy of
+ * them (sales_goal_part_new()), and attainment, pace and projections
+ * are computed by sales_goal_write() after the merge.
+ *
+ * What depends on the order of the deals is settled by an order key,
+ * the input's ordinal (sales_goal_set_seq()) and the line: on a tie of
+ * close dates the account's first deal in input order names its owner,
+ * and the currency's line (quoted in messages) is its first.  The merge
+ * keeps the smallest key, so it is associative and commutative (sums,
+ * minima); only the order of owners met in the deals alone, which no
+ * output shows unsorted, follows the order of the merges.
+ *
+ * Under a map-reduce engine (Hadoop Streaming, Spark's RDD.pipe), each
+ * shard of the opportunities would be read into a partial of the same
+ * goals and the partials reduced with sales_goal_merge(); only the
+ * reduce step writes.
+ */
+
+/* Sets the ordinal of the input read next (0 .. 2^24 - 1; default 0). */
+void sales_goal_set_seq(struct sales_goal *g, unsigned seq);
+
+/*
+ * A new partial of base: the same options, ordinal, goals' windows,
+ * owners (with their roster details) and currency, and no deals.  NULL
+ * when out of memory.
+ */
+struct sales_goal *sales_goal_part_new(const struct sales_goal *base);
+
+/*
+ * Adds the deals src holds into dst (made from the same goals).
+ * SALES_OK, SALES_ENOMEM, SALES_EUSAGE when the windows differ, or
+ * SALES_EDATA (message in sales_goal_error()) for two currencies or a
+ * sum out of range.
+ */
+int sales_goal_merge(struct sales_goal *dst, const struct sales_goal *src);
+
+/*
+ * Reads opportunities file fd (named name) in parallel (sales_par.h)
+ * and merges its deals into g: a partial per part, merged in file
+ * order.  Bad rows are added to bad, in line order.  Returns SALES_OK;
+ * SALES_EUSAGE when the file cannot be split; another status when a
+ * part failed (a parse error, a deal the goals refuse ...): g is then
+ * unchanged, bad empty, and the file is to be read sequentially, which
+ * reports the problem exactly.
+ */
+int sales_goal_read_par(struct sales_goal *g, int fd, const char *name,
+    const struct sales_csv_options *csv, const struct sales_par_options *po,
+    const struct sales_opp_options *oo, struct sales_badrows *bad);
+
 /* The last message (borrowed; "" if none). */
 const char *sales_goal_error(const struct sales_goal *g);
 

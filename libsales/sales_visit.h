@@ -241,6 +241,73 @@ int sales_coverage_permille(const struct sales_coverage *c);
 int sales_coverage_failing(const struct sales_coverage *c);
 
 /*
+ * Partial states and their merge.
+ *
+ * The coverage never keeps the visits, only their aggregate, and the
+ * aggregate of the visits is partial: per account, the visits in the
+ * look-back (merged by sum) and the last visit with its executive and
+ * title (merged by the latest date); per executive, the visits in the
+ * look-back and per month of it (--emit-metrics; by sum) and the title
+ * of their latest visit; per pair of executive and account, the visits
+ * in the look-back (by sum), from which sales_coverage_finish() derives
+ * the distinct executives of an account and the top-account visits of
+ * an executive once the ranks are known; per name that is no account,
+ * its visits (by sum) and its first visit.  The accounts with their
+ * values and the --execs list are not partial: every partial starts
+ * from a copy of them (sales_coverage_part_new()).
+ *
+ * What depends on the order of the visits is settled by an order key,
+ * the input's ordinal (sales_coverage_set_seq()) and the log line (for
+ * visits with no line, the count of visits added): of two visits on one
+ * day the later in the log is the account's last and gives the title,
+ * an executive is spelt as in their first visit, and an unknown name as
+ * in its first, whose line is reported.  The merge keeps the largest
+ * key for "last" and the smallest for "first", and sums the counts, so
+ * it is associative and commutative; sales_coverage_finish() orders
+ * every list it hands out (accounts by rank, executives by name,
+ * unknown names by first visit), so no output depends on the order of
+ * the merges.
+ *
+ * Under a map-reduce engine (Hadoop Streaming, Spark's RDD.pipe), each
+ * shard of the visits log would be read into a partial of the same
+ * accounts and the partials reduced with sales_coverage_merge(); only
+ * the reduce step finishes and writes.
+ */
+
+/* Sets the ordinal of the input read next (0 .. 2^24 - 1; default 0). */
+void sales_coverage_set_seq(struct sales_coverage *c, unsigned seq);
+
+/*
+ * A new partial of base: the same options, ordinal, accounts and listed
+ * executives, and no visits.  NULL when out of memory.
+ */
+struct sales_coverage *sales_coverage_part_new(
+    const struct sales_coverage *base);
+
+/*
+ * Adds the visits src holds into dst (both before finish, same
+ * options).  SALES_OK, SALES_ENOMEM, or SALES_EUSAGE when they do not
+ * match.
+ */
+int sales_coverage_merge(struct sales_coverage *dst,
+    const struct sales_coverage *src);
+
+/*
+ * Reads the rows of log l (opened, not yet read; path is its file) in
+ * parallel (sales_par.h) and merges its visits into c: a partial per
+ * part, merged in file order.  Bad rows are added to bad, in line
+ * order, with the messages sales_visit_log_next() gives.  Returns
+ * SALES_OK; SALES_EUSAGE when the log is not to be split (a torn tail,
+ * no rows, too small, or its size changed since it was opened: a writer
+ * appended); another status when a part failed.  On any failure c is
+ * unchanged and bad empty: read l sequentially instead.
+ */
+int sales_coverage_read_log_par(struct sales_coverage *c,
+    const struct sales_visit_log *l, const char *path,
+    const struct sales_par_options *po, int32_t today, int allow_future,
+    struct sales_badrows *bad);
+
+/*
  * Writers.  _write: one row per top account (rank, account, value_name,
  * last_visit, last_visitor, title, days_since, visits, executives,
  * status) and a summary row (account "Coverage", status the percentage),

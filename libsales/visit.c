@@ -68,32 +68,40 @@ struct names {
 	size_t		  nslots;
 };
 
+/*
+ * The aggregate of the visits (see "Partial states" in sales_visit.h):
+ * per account its last visit, per executive their counts, and per pair
+ * of them the visits in the look-back; never the visits themselves.
+ */
 struct acct {
 	struct sales_coverage_account pub;
-	size_t		*execs;		/* distinct in the look-back */
-	size_t		 nexecs;
-	size_t		 cexecs;
-	uint64_t	 order;		/* line of the last visit */
+	size_t		 nexecs;	/* distinct in the look-back */
+	uint64_t	 order;		/* order key of the last visit */
+	size_t		 last_e;	/* executive of the last visit */
 };
 
 struct exec {
 	struct sales_coverage_exec pub;
 	int32_t		 title_date;
+	uint64_t	 title_at;	/* order key of the title's visit */
+	uint64_t	 name_at;	/* ... of the name's spelling */
 	unsigned char	*top;		/* one flag per top account */
 	uint64_t	*months;	/* visits per month of the look-back */
 };
 
 struct unknown {
 	struct sales_coverage_unknown pub;
+	uint64_t	 at;		/* order key of the first visit */
 };
 
-struct cvisit {
-	int32_t		 date;
-	long		 acct;		/* -1: not an account */
+/* Visits of one executive to one account in the look-back. */
+struct pair {
 	size_t		 exec;
-	const char	*title;
-	uint64_t	 line;
+	size_t		 acct;
+	uint64_t	 n;
 };
+
+#define COV_LINE_MASK	(((uint64_t)1 << 40) - 1)
 
 struct sales_coverage {
 	struct sales_coverage_options	 o;
@@ -105,12 +113,17 @@ struct sales_coverage {
 	int				 listed;	/* --execs given */
 	struct names			 unk_names;
 	struct unknown			*unks;
-	struct cvisit			*visits;
-	size_t				 nvisits;
-	size_t				 cvisits;
+	struct pair			*pairs;
+	size_t				 npairs;
+	size_t				 cpairs;
+	size_t				*pslots;	/* index + 1 */
+	size_t				 npslots;
+	uint64_t			 seq;		/* input << 40 */
+	uint64_t			 nadded;	/* visits to accounts */
 	size_t				*order;		/* by rank */
 	size_t				 ntop;
 	size_t				*exec_order;	/* by name */
+	size_t				*unk_order;	/* by first visit */
 	int				 permille;
 	int				 failing;
 };
@@ -600,13 +613,51 @@ sales_visit_log_torn(const struct sales_visit_log *l)
 	return l->torn;
 }
 
+/*
+ * A visit from row r of log name: its date, kind and text checked as
+ * sales_visit_check() does.  SALES_OK, or SALES_EDATA with the message
+ * in err ("name:line: ...").
+ */
+static int
+row_visit(const char *name, const struct sales_row *r, int32_t today,
+    int allow_future, struct sales_visit *v, char *err, size_t errsz)
+{
+	const char *why;
+	char msg[512];
+
+	memset(v, 0, sizeof(*v));
+	v->line = r->line;
+	if (sales_date_parse(r->fields[0], r->lens[0], SALES_DATE_MDY,
+	    &v->date, &why) != SALES_OK) {
+		sales_fmt(err, errsz, "%s:%llu: column \"date\": \"%s\" %s",
+		    name, (unsigned long long)r->line, r->fields[0], why);
+		return SALES_EDATA;
+	}
+	if (sales_visit_kind_parse(r->fields[4], r->lens[4], &v->kind) !=
+	    SALES_OK) {
+		sales_fmt(err, errsz, "%s:%llu: column \"kind\": \"%s\" is not "
+		    "onsite, virtual or event", name,
+		    (unsigned long long)r->line, r->fields[4]);
+		return SALES_EDATA;
+	}
+	v->executive = r->fields[1];
+	v->title = r->fields[2];
+	v->account = r->fields[3];
+	v->note = r->fields[5];
+	if (sales_visit_check(v, today, allow_future, msg, sizeof(msg)) !=
+	    SALES_OK) {
+		sales_fmt(err, errsz, "%s:%llu: %s", name,
+		    (unsigned long long)r->line, msg);
+		return SALES_EDATA;
+	}
+	return SALES_OK;
+}
+
 int
 sales_visit_log_next(struct sales_visit_log *l, int32_t today,
     int allow_future, struct sales_visit *v)
 {
 	const struct sales_row *r;
-	const char *why;
-	char msg[512];
 	int rc;
 
 	if (l->csv == NULL)
@@ -620,33 +671,8 @@ sales_visit_log_next(struct sales_visit_log *l, int32_t today,
 		    sales_csv_error(l->csv));
 		return rc;
 	}
-	memset(v, 0, sizeof(*v));
-	v->line = r->line;
-	if (sales_date_parse(r->fields[0], r->lens[0], SALES_DATE_MDY,
-	    &v->date, &why) != SALES_OK) {
-		sales_fmt(l->err, sizeof(l->err), "%s:%llu: column \"date\": "
-		    "\"%s\" %s", l->name, (unsigned long long)r->line,
-		    r->fields[0], why);
-		return SALES_EDATA;
-	}
-	if (sales_visit_kind_parse(r->fields[4], r->lens[4], &v->kind) !=
-	    SALES_OK) {
-		sales_fmt(l->err, sizeof(l->err), "%s:%llu: column \"kind\": "
-		    "\"%s\" is not onsite, virtual or event", l->name,
-		    (unsigned long long)r->line, r->fields[4]);
-		return SALES_EDATA;
-	}
-	v->executive = r->fields[1];
-	v->title = r->fields[2];
-	v->account = r->fields[3];
-	v->note = r->fields[5];
-	if (sales_visit_check(v, today, allow_future, msg, sizeof(msg)) !=
-	    SALES_OK) {
-		sales_fmt(l->err, sizeof(l->err), "%s:%llu: %s", l->name,
-		    (unsigned long long)r->line, msg);
-		return SALES_EDATA;
-	}
-	return SALES_OK;
+	return row_visit(l->name, r, today, allow_future, v, l->err,
+	    sizeof(l->err));
 }
 
 const char *
@@ -950,20 +976,98 @@ count_month(struct sales_coverage *c, size_t e, int32_t day)
 	return SALES_OK;
 }
 
+/* The pair (e, a), added with no visits when new; NULL out of memory. */
+static struct pair *
+pair_get(struct sales_coverage *c, size_t e, size_t a)
+{
+	size_t h, i, j, ns, *sl;
+
+	if ((c->npairs + 1) * 2 > c->npslots) {
+		ns = c->npslots == 0 ? 64 : c->npslots * 2;
+		if ((sl = calloc(ns, sizeof(*sl))) == NULL)
+			return NULL;
+		for (j = 0; j < c->npairs; j++) {
+			h = (size_t)((c->pairs[j].exec * 0x9e3779b97f4a7c15ULL) ^
+			    (c->pairs[j].acct * 0xc2b2ae3d27d4eb4fULL));
+			for (i = (h >> 7) & (ns - 1); sl[i] != 0;
+			    i = (i + 1) & (ns - 1))
+				;
+			sl[i] = j + 1;
+		}
+		free(c->pslots);
+		c->pslots = sl;
+		c->npslots = ns;
+	}
+	h = (size_t)((e * 0x9e3779b97f4a7c15ULL) ^ (a * 0xc2b2ae3d27d4eb4fULL));
+	for (i = (h >> 7) & (c->npslots - 1); c->pslots[i] != 0;
+	    i = (i + 1) & (c->npslots - 1)) {
+		struct pair *p = &c->pairs[c->pslots[i] - 1];
+
+		if (p->exec == e && p->acct == a)
+			return p;
+	}
+	if (grow((void **)&c->pairs, &c->cpairs, c->npairs + 1,
+	    sizeof(*c->pairs)) != 0)
+		return NULL;
+	c->pairs[c->npairs].exec = e;
+	c->pairs[c->npairs].acct = a;
+	c->pairs[c->npairs].n = 0;
+	c->pslots[i] = ++c->npairs;
+	return &c->pairs[c->npairs - 1];
+}
+
+/* Account a's last visit, when (day, at) is later than the one it has. */
+static int
+last_visit(struct sales_coverage *c, struct acct *a, int32_t day,
+    uint64_t at, size_t e, const char *title)
+{
+	if (a->pub.last != SALES_DATE_NONE && (day < a->pub.last ||
+	    (day == a->pub.last && at <= a->order)))
+		return SALES_OK;
+	if ((a->pub.last_title = sales_arena_strndup(&c->arena, title,
+	    strlen(title))) == NULL)
+		return SALES_ENOMEM;
+	a->pub.last = day;
+	a->order = at;
+	a->last_e = e;
+	return SALES_OK;
+}
+
+/* Executive x's title, when (day, at) is later than the one it has. */
+static int
+exec_title(struct sales_coverage *c, struct exec *x, int32_t day,
+    uint64_t at, const char *title)
+{
+	if (day < x->title_date || (day == x->title_date && at <= x->title_at))
+		return SALES_OK;
+	if ((x->pub.title = sales_arena_strndup(&c->arena, title,
+	    strlen(title))) == NULL)
+		return SALES_ENOMEM;
+	x->title_date = day;
+	x->title_at = at;
+	return SALES_OK;
+}
+
 int
 sales_coverage_add_visit(struct sales_coverage *c,
     const struct sales_visit *v)
 {
-	struct cvisit *cv;
+	const char *title = v->title != NULL ? v->title : "";
+	struct pair *p;
 	char *key;
 	long e, a;
+	uint64_t at;
+	int added;
 
 	if (v->date > c->o.as_of)
 		return SALES_OK;
+	added = c->exec_names.n;
 	if ((e = exec_index(c, v->executive, !c->listed)) == -1)
 		return SALES_ENOMEM;
 	if (e == -2)
 		return SALES_OK;	/* not a listed senior leader */
+	if ((size_t)added != c->exec_names.n)
+		c->execs[e].name_at = c->seq | (v->line & COV_LINE_MASK);
 	if ((key = sales_visit_key(v->account, strlen(v->account))) == NULL)
 		return SALES_ENOMEM;
 	a = names_find(&c->acct_names, key);
@@ -999,28 +1103,28 @@ sales_coverage_add_visit(struct sales_coverage *c,
 		memset(&c->unks[u], 0, sizeof(c->unks[u]));
 		c->unks[u].pub.visits = 1;
 		c->unks[u].pub.first_line = v->line;
+		c->unks[u].at = c->seq | (v->line & COV_LINE_MASK);
 		if ((c->unks[u].pub.name = sales_arena_strndup(&c->arena,
 		    v->account, strlen(v->account))) == NULL)
 			return SALES_ENOMEM;
 		return SALES_OK;
 	}
 	free(key);
-	if (grow((void **)&c->visits, &c->cvisits, c->nvisits + 1,
-	    sizeof(*c->visits)) != 0)
+	/* Visits with no line (not from a log) are ordered as added. */
+	c->nadded++;
+	at = c->seq | ((v->line != 0 ? v->line : c->nadded) & COV_LINE_MASK);
+	if (last_visit(c, &c->accts[a], v->date, at, (size_t)e, title) !=
+	    SALES_OK ||
+	    exec_title(c, &c->execs[e], v->date, at, title) != SALES_OK)
 		return SALES_ENOMEM;
-	cv = &c->visits[c->nvisits++];
-	cv->date = v->date;
-	cv->acct = a;
-	cv->exec = (size_t)e;
-	cv->line = v->line != 0 ? v->line : c->nvisits;
-	if ((cv->title = sales_arena_strndup(&c->arena, v->title != NULL ?
-	    v->title : "", v->title != NULL ? strlen(v->title) : 0)) == NULL)
+	if (v->date <= c->o.as_of - c->o.look_back)
+		return SALES_OK;
+	c->accts[a].pub.visits++;
+	c->execs[e].pub.visits++;
+	if (count_month(c, (size_t)e, v->date) != SALES_OK ||
+	    (p = pair_get(c, (size_t)e, (size_t)a)) == NULL)
 		return SALES_ENOMEM;
-	/* The title an executive had at their latest visit. */
-	if (v->date >= c->execs[e].title_date) {
-		c->execs[e].title_date = v->date;
-		c->execs[e].pub.title = cv->title;
-	}
+	p->n++;
 	return SALES_OK;
 }
 
@@ -1037,6 +1141,19 @@ rank_cmp(const void *x, const void *y)
 	return strcmp(c->acct_names.keys[a], c->acct_names.keys[b]);
 }
 
+/* Unknown names in the order of their first visits. */
+static int
+unk_cmp(const void *x, const void *y)
+{
+	const struct sales_coverage *c = sort_ctx;
+	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+	uint64_t a = c->unks[i].at, b = c->unks[j].at;
+
+	if (a != b)
+		return a < b ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
 static int
 exec_cmp(const void *x, const void *y)
 {
@@ -1050,7 +1167,6 @@ int
 sales_coverage_finish(struct sales_coverage *c)
 {
 	size_t n = c->acct_names.n, ne = c->exec_names.n, i, j, k, ok = 0;
-	int32_t from = c->o.as_of - c->o.look_back + 1;
 
 	if ((c->order = malloc((n + 1) * sizeof(*c->order))) == NULL ||
 	    (c->exec_order = malloc((ne + 1) * sizeof(*c->exec_order))) ==
@@ -1060,9 +1176,15 @@ sales_coverage_finish(struct sales_coverage *c)
 		c->order[i] = i;
 	for (i = 0; i < ne; i++)
 		c->exec_order[i] = i;
+	if ((c->unk_order = malloc((c->unk_names.n + 1) *
+	    sizeof(*c->unk_order))) == NULL)
+		return SALES_ENOMEM;
+	for (i = 0; i < c->unk_names.n; i++)
+		c->unk_order[i] = i;
 	sort_ctx = c;
 	qsort(c->order, n, sizeof(*c->order), rank_cmp);
 	qsort(c->exec_order, ne, sizeof(*c->exec_order), exec_cmp);
+	qsort(c->unk_order, c->unk_names.n, sizeof(*c->unk_order), unk_cmp);
 	c->ntop = c->o.top == 0 || c->o.top > n ? n : c->o.top;
 	for (i = 0; i < n; i++)
 		c->accts[c->order[i]].pub.rank = i + 1;
@@ -1070,35 +1192,15 @@ sales_coverage_finish(struct sales_coverage *c)
 		if ((c->execs[i].top = calloc(c->ntop + 1, 1)) == NULL)
 			return SALES_ENOMEM;
 
-	for (k = 0; k < c->nvisits; k++) {
-		struct cvisit *v = &c->visits[k];
-		struct acct *a = &c->accts[v->acct];
-		struct exec *e = &c->execs[v->exec];
+	for (k = 0; k < c->npairs; k++) {
+		struct pair *p = &c->pairs[k];
+		struct acct *a = &c->accts[p->acct];
+		struct exec *e = &c->execs[p->exec];
 		size_t rank = a->pub.rank;
 
-		if (a->pub.last == SALES_DATE_NONE || v->date > a->pub.last ||
-		    (v->date == a->pub.last && v->line > a->order)) {
-			a->pub.last = v->date;
-			a->order = v->line;
-			a->pub.last_exec = e->pub.name;
-			a->pub.last_title = v->title;
-		}
-		if (v->date < from)
-			continue;
-		a->pub.visits++;
-		e->pub.visits++;
-		if (count_month(c, v->exec, v->date) != SALES_OK)
-			return SALES_ENOMEM;
-		for (j = 0; j < a->nexecs && a->execs[j] != v->exec; j++)
-			;
-		if (j == a->nexecs) {
-			if (grow((void **)&a->execs, &a->cexecs, a->nexecs + 1,
-			    sizeof(*a->execs)) != 0)
-				return SALES_ENOMEM;
-			a->execs[a->nexecs++] = v->exec;
-		}
+		a->nexecs++;
 		if (rank <= c->ntop) {
-			e->pub.top_visits++;
+			e->pub.top_visits += p->n;
 			if (!e->top[rank - 1]) {
 				e->top[rank - 1] = 1;
 				e->pub.ntop++;
@@ -1109,6 +1211,8 @@ sales_coverage_finish(struct sales_coverage *c)
 		struct acct *a = &c->accts[i];
 
 		a->pub.execs = a->nexecs;
+		if (a->pub.last != SALES_DATE_NONE)
+			a->pub.last_exec = c->execs[a->last_e].pub.name;
 		if (a->pub.last == SALES_DATE_NONE)
 			a->pub.status = SALES_COVERAGE_NEVER;
 		else if (c->o.as_of - a->pub.last > c->o.max_gap)
@@ -1208,7 +1312,7 @@ sales_coverage_nunknown(const struct sales_coverage *c)
 const struct sales_coverage_unknown *
 sales_coverage_unknown(const struct sales_coverage *c, size_t i)
 {
-	return &c->unks[i].pub;
+	return &c->unks[c->unk_order[i]].pub;
 }
 
 int
@@ -1422,8 +1526,6 @@ sales_coverage_free(struct sales_coverage *c)
 
 	if (c == NULL)
 		return;
-	for (i = 0; i < c->acct_names.n; i++)
-		free(c->accts[i].execs);
 	for (i = 0; i < c->exec_names.n; i++) {
 		free(c->execs[i].top);
 		free(c->execs[i].months);
@@ -1434,9 +1536,11 @@ sales_coverage_free(struct sales_coverage *c)
 	free(c->accts);
 	free(c->execs);
 	free(c->unks);
-	free(c->visits);
+	free(c->pairs);
+	free(c->pslots);
 	free(c->order);
 	free(c->exec_order);
+	free(c->unk_order);
 	sales_arena_fini(&c->arena);
 	free(c);
 }
@@ -1661,4 +1765,281 @@ sales_coverage_read_execs(struct sales_coverage *c, struct sales_csv *csv,
 		}
 	}
 	return SALES_OK;
+}
+
+/* Partial states and their merge; see sales_visit.h. */
+
+void
+sales_coverage_set_seq(struct sales_coverage *c, unsigned seq)
+{
+	c->seq = (uint64_t)(seq & 0xffffff) << 40;
+}
+
+/* Executive name in dst, added with src's identity when new; -1 ENOMEM. */
+static long
+exec_copy(struct sales_coverage *dst, const struct exec *x)
+{
+	size_t n = dst->exec_names.n;
+	struct exec *d;
+	long e;
+
+	if ((e = exec_index(dst, x->pub.name, 1)) < 0)
+		return -1;
+	d = &dst->execs[e];
+	if (dst->exec_names.n != n) {
+		d->name_at = x->name_at;
+		d->title_date = x->title_date;
+		d->title_at = x->title_at;
+		if ((d->pub.title = sales_arena_strndup(&dst->arena,
+		    x->pub.title, strlen(x->pub.title))) == NULL)
+			return -1;
+		return e;
+	}
+	/* Known: the spelling of the first visit, the latest title. */
+	if (x->name_at < d->name_at) {
+		if ((d->pub.name = sales_arena_strndup(&dst->arena,
+		    x->pub.name, strlen(x->pub.name))) == NULL)
+			return -1;
+		d->name_at = x->name_at;
+	}
+	if (x->title_date != SALES_DATE_NONE &&
+	    exec_title(dst, d, x->title_date, x->title_at, x->pub.title) !=
+	    SALES_OK)
+		return -1;
+	return e;
+}
+
+struct sales_coverage *
+sales_coverage_part_new(const struct sales_coverage *base)
+{
+	struct sales_coverage *c;
+	size_t i;
+
+	if ((c = sales_coverage_new(&base->o)) == NULL)
+		return NULL;
+	c->seq = base->seq;
+	c->listed = base->listed;
+	for (i = 0; i < base->acct_names.n; i++)
+		if (sales_coverage_add_account(c, base->accts[i].pub.name,
+		    base->accts[i].pub.value) != SALES_OK)
+			goto fail;
+	for (i = 0; i < base->exec_names.n; i++)
+		if (exec_copy(c, &base->execs[i]) < 0)
+			goto fail;
+	return c;
+fail:
+	sales_coverage_free(c);
+	return NULL;
+}
+
+int
+sales_coverage_merge(struct sales_coverage *dst,
+    const struct sales_coverage *src)
+{
+	const struct acct *sa;
+	const struct exec *sx;
+	struct pair *p;
+	size_t i, k, nm, *emap, *amap;
+	char *key;
+	long e, a, u;
+	int rc = SALES_ENOMEM;
+
+	if (dst->o.as_of != src->o.as_of || dst->o.look_back !=
+	    src->o.look_back || dst->order != NULL || src->order != NULL)
+		return SALES_EUSAGE;
+	emap = malloc((src->exec_names.n + 1) * sizeof(*emap));
+	amap = malloc((src->acct_names.n + 1) * sizeof(*amap));
+	if (emap == NULL || amap == NULL)
+		goto out;
+	nm = month_slot(dst, dst->o.as_of) + 1;
+	for (i = 0; i < src->exec_names.n; i++) {
+		sx = &src->execs[i];
+		if ((e = exec_copy(dst, sx)) < 0)
+			goto out;
+		emap[i] = (size_t)e;
+		dst->execs[e].pub.visits += sx->pub.visits;
+		if (sx->months == NULL)
+			continue;
+		if (dst->execs[e].months == NULL &&
+		    (dst->execs[e].months = calloc(nm,
+		    sizeof(*dst->execs[e].months))) == NULL)
+			goto out;
+		for (k = 0; k < nm; k++)
+			dst->execs[e].months[k] += sx->months[k];
+	}
+	for (i = 0; i < src->acct_names.n; i++) {
+		sa = &src->accts[i];
+		if ((a = names_find(&dst->acct_names,
+		    src->acct_names.keys[i])) < 0) {
+			/* Not in dst's accounts: added, with its value. */
+			if (sales_coverage_add_account(dst, sa->pub.name,
+			    sa->pub.value) != SALES_OK ||
+			    (a = names_find(&dst->acct_names,
+			    src->acct_names.keys[i])) < 0)
+				goto out;
+		}
+		amap[i] = (size_t)a;
+		dst->accts[a].pub.visits += sa->pub.visits;
+		if (sa->pub.last != SALES_DATE_NONE &&
+		    last_visit(dst, &dst->accts[a], sa->pub.last, sa->order,
+		    emap[sa->last_e], sa->pub.last_title) != SALES_OK)
+			goto out;
+	}
+	for (i = 0; i < src->npairs; i++) {
+		if ((p = pair_get(dst, emap[src->pairs[i].exec],
+		    amap[src->pairs[i].acct])) == NULL)
+			goto out;
+		p->n += src->pairs[i].n;
+	}
+	for (i = 0; i < src->unk_names.n; i++) {
+		const struct unknown *su = &src->unks[i];
+		size_t cap = dst->unk_names.cap;
+
+		if ((u = names_find(&dst->unk_names,
+		    src->unk_names.keys[i])) >= 0) {
+			dst->unks[u].pub.visits += su->pub.visits;
+			if (su->at < dst->unks[u].at) {
+				if ((dst->unks[u].pub.name = sales_arena_strndup(
+				    &dst->arena, su->pub.name,
+				    strlen(su->pub.name))) == NULL)
+					goto out;
+				dst->unks[u].pub.first_line = su->pub.first_line;
+				dst->unks[u].at = su->at;
+			}
+			continue;
+		}
+		if ((key = strdup(src->unk_names.keys[i])) == NULL)
+			goto out;
+		if ((u = names_add(&dst->unk_names, key)) < 0) {
+			free(key);
+			goto out;
+		}
+		if (dst->unk_names.cap != cap) {
+			struct unknown *n = realloc(dst->unks,
+			    dst->unk_names.cap * sizeof(*n));
+
+			if (n == NULL)
+				goto out;
+			dst->unks = n;
+		}
+		memset(&dst->unks[u], 0, sizeof(dst->unks[u]));
+		dst->unks[u].pub.visits = su->pub.visits;
+		dst->unks[u].pub.first_line = su->pub.first_line;
+		dst->unks[u].at = su->at;
+		if ((dst->unks[u].pub.name = sales_arena_strndup(&dst->arena,
+		    su->pub.name, strlen(su->pub.name))) == NULL)
+			goto out;
+	}
+	dst->nadded += src->nadded;
+	rc = SALES_OK;
+out:
+	free(emap);
+	free(amap);
+	return rc;
+}
+
+/* The visits log read in parallel: see sales_coverage_read_log_par(). */
+
+#define MAX_BAD_PER_PART	10000
+
+struct vpart {
+	struct sales_coverage	*c;
+	struct sales_badrows	 bad;
+};
+
+struct vjob {
+	const struct sales_coverage	*base;
+	const char			*name;
+	int32_t				 today;
+	int				 allow_future;
+	struct vpart			*parts;
+};
+
+static int
+read_log_part(struct sales_csv *csv, size_t i, void *arg)
+{
+	struct vjob *job = arg;
+	struct vpart *p = &job->parts[i];
+	const struct sales_row *r;
+	struct sales_visit v;
+	char err[1024];
+	int rc;
+
+	if ((p->c = sales_coverage_part_new(job->base)) == NULL)
+		return SALES_ENOMEM;
+	p->bad.max = MAX_BAD_PER_PART;
+	while ((rc = sales_csv_next(csv, &r)) != SALES_EOF) {
+		if (rc == SALES_EDATA)
+			rc = sales_badrows_add(&p->bad, sales_csv_error(csv), r);
+		else if (rc == SALES_OK && (rc = row_visit(job->name, r,
+		    job->today, job->allow_future, &v, err, sizeof(err))) ==
+		    SALES_EDATA)
+			rc = sales_badrows_add(&p->bad, err, r);
+		else if (rc == SALES_OK)
+			rc = sales_coverage_add_visit(p->c, &v);
+		if (rc != SALES_OK)
+			return rc;
+	}
+	return SALES_OK;
+}
+
+/* The size of fd, or -1. */
+static off_t
+fd_size(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? st.st_size : -1;
+}
+
+int
+sales_coverage_read_log_par(struct sales_coverage *c,
+    const struct sales_visit_log *l, const char *path,
+    const struct sales_par_options *po, int32_t today, int allow_future,
+    struct sales_badrows *bad)
+{
+	struct vpart parts[SALES_PAR_MAX_JOBS];
+	struct sales_coverage *sum = NULL;
+	struct vjob job;
+	size_t i, j, n = 0;
+	int fd, rc;
+
+	/* A torn or empty log, or one read already: read by one thread. */
+	if (l->torn != 0 || l->csv == NULL || l->row != NULL)
+		return SALES_EUSAGE;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return SALES_EUSAGE;
+	/* The log as opened, no more: a writer may append meanwhile. */
+	if (fd_size(fd) != (off_t)l->len) {
+		close(fd);
+		return SALES_EUSAGE;
+	}
+	memset(parts, 0, sizeof(parts));
+	job.base = c;
+	job.name = l->name;
+	job.today = today;
+	job.allow_future = allow_future;
+	job.parts = parts;
+	rc = sales_par_read(fd, l->name, NULL, po, read_log_part, &job, &n);
+	if (rc == SALES_OK && fd_size(fd) != (off_t)l->len)
+		rc = SALES_EUSAGE;
+	close(fd);
+	if (rc == SALES_OK && (sum = sales_coverage_part_new(c)) == NULL)
+		rc = SALES_ENOMEM;
+	for (i = 0; i < n && rc == SALES_OK; i++) {
+		rc = sales_coverage_merge(sum, parts[i].c);
+		for (j = 0; j < parts[i].bad.n && rc == SALES_OK; j++)
+			rc = sales_badrows_add(bad, parts[i].bad.v[j].msg,
+			    &parts[i].bad.v[j].row);
+	}
+	if (rc == SALES_OK)
+		rc = sales_coverage_merge(c, sum);
+	if (rc != SALES_OK)
+		sales_badrows_clear(bad);
+	sales_coverage_free(sum);
+	for (i = 0; i < n; i++) {
+		sales_coverage_free(parts[i].c);
+		sales_badrows_clear(&parts[i].bad);
+	}
+	return rc;
 }

@@ -410,6 +410,207 @@ START_TEST(test_types)
 }
 END_TEST
 
+/*
+ * Partial states: the meetings below cut into 2 and 3 consecutive
+ * pieces at every position, each piece into its own partial, merged in
+ * several groupings and orders, always give the one-pass state.
+ */
+struct cev {
+	uint64_t	 line;
+	const char	*rep, *mgr, *day;
+};
+
+static const struct cev cevs[] = {
+	{ 2, "alice", "", "2026-01-05" },
+	{ 3, "Zed", "M", "2026-01-06" },
+	{ 4, "bob", "Mia", "2025-12-20" },	/* before the window */
+	{ 5, "ALICE", "Max", "2026-02-10" },
+	{ 6, "zed", "M", "2026-02-11" },
+	{ 7, "Bob", "Ned", "2026-02-12" },
+	{ 8, "carl", "", "2026-03-01" },
+	{ 9, "alice", "Ned", "2026-03-02" },
+	{ 10, "Carl", "Ola", "2026-03-03" },
+	{ 11, "ZED", "M", "2026-03-04" },
+};
+#define NCEV	(sizeof(cevs) / sizeof(cevs[0]))
+
+/* A base state: the roster (alice, bob) when with_roster. */
+static struct sales_cadence *
+cbase(int with_roster)
+{
+	struct sales_cadence *c;
+
+	c = mk("monthly", SALES_CAD_CALENDAR, 7, 7, "2026-01-01",
+	    "2026-03-31");
+	if (with_roster) {
+		roster(c, "Alice", "Dana", "", "");
+		roster(c, "Bob", "Dana", "", "");
+	}
+	sales_cadence_set_seq(c, 1);
+	return c;
+}
+
+/* A partial of base holding meetings [from, to). */
+static struct sales_cadence *
+cpiece(const struct sales_cadence *base, size_t from, size_t to)
+{
+	struct sales_cadence *c;
+	size_t i;
+
+	c = sales_cadence_part_new(base);
+	ck_assert_ptr_nonnull(c);
+	for (i = from; i < to; i++)
+		if (sales_cadence_add(c, "m.csv", cevs[i].line,
+		    D(cevs[i].day), cevs[i].mgr, cevs[i].rep) != SALES_OK)
+			ck_abort_msg("add %zu", i);
+	return c;
+}
+
+/* Everything a state shows: the tables, the counts, the first warnings. */
+static char *
+csnap(struct sales_cadence *c)
+{
+	static const char *const names[] = { "zed", "carl", "alice" };
+	char *buf = NULL;
+	size_t len = 0, i;
+	uint64_t line;
+	struct sales_out *o;
+	FILE *fp;
+
+	fp = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(fp);
+	fprintf(fp, "unknown %llu ignored %llu\n",
+	    (unsigned long long)sales_cadence_unknown(c),
+	    (unsigned long long)sales_cadence_ignored(c));
+	for (i = 0; i < 3; i++) {
+		int warned;
+
+		line = 0;
+		warned = sales_cadence_warned(c, names[i], &line);
+		fprintf(fp, "%s %d %llu\n", names[i], warned,
+		    (unsigned long long)line);
+	}
+	if (sales_cadence_finish(c) != SALES_OK)
+		ck_abort_msg("finish");
+	o = sales_out_new(fp, SALES_FMT_CSV, 0);
+	if (sales_cadence_write(c, o, SALES_CAD_OUT_REPS) != SALES_OK ||
+	    sales_out_finish(o) != SALES_OK)
+		ck_abort_msg("write");
+	sales_out_free(o);
+	fclose(fp);
+	return buf;
+}
+
+static void
+check_merges(int with_roster, const char *want_text)
+{
+	struct sales_cadence *base, *one, *a, *b, *x;
+	char *want, *got;
+	size_t k, k2, g;
+
+	base = cbase(with_roster);
+	one = cpiece(base, 0, NCEV);
+	want = csnap(one);
+	ck_assert_str_eq(want, want_text);
+	/* Two pieces, both orders. */
+	for (k = 0; k <= NCEV; k++)
+		for (g = 0; g < 2; g++) {
+			a = cpiece(base, 0, k);
+			b = cpiece(base, k, NCEV);
+			x = g == 0 ? a : b;
+			if (sales_cadence_merge(x, g == 0 ? b : a) != SALES_OK)
+				ck_abort_msg("merge");
+			got = csnap(x);
+			if (strcmp(got, want) != 0)
+				ck_abort_msg("2 pieces at %zu, order %zu:\n%s",
+				    k, g, got);
+			free(got);
+			sales_cadence_free(a);
+			sales_cadence_free(b);
+		}
+	/* Three pieces: a+(b+c), (a+b)+c, (c+a)+b. */
+	for (k = 0; k <= NCEV; k++)
+		for (k2 = k; k2 <= NCEV; k2++)
+			for (g = 0; g < 3; g++) {
+				struct sales_cadence *p[3];
+				int rc;
+
+				p[0] = cpiece(base, 0, k);
+				p[1] = cpiece(base, k, k2);
+				p[2] = cpiece(base, k2, NCEV);
+				if (g == 0) {
+					rc = sales_cadence_merge(p[1], p[2]);
+					rc |= sales_cadence_merge(p[0], p[1]);
+					x = p[0];
+				} else if (g == 1) {
+					rc = sales_cadence_merge(p[0], p[1]);
+					rc |= sales_cadence_merge(p[0], p[2]);
+					x = p[0];
+				} else {
+					rc = sales_cadence_merge(p[2], p[0]);
+					rc |= sales_cadence_merge(p[2], p[1]);
+					x = p[2];
+				}
+				if (rc != SALES_OK)
+					ck_abort_msg("merge");
+				got = csnap(x);
+				if (strcmp(got, want) != 0)
+					ck_abort_msg("3 pieces at %zu,%zu, "
+					    "grouping %zu:\n%s", k, k2, g, got);
+				free(got);
+				sales_cadence_free(p[0]);
+				sales_cadence_free(p[1]);
+				sales_cadence_free(p[2]);
+			}
+	free(want);
+	sales_cadence_free(one);
+	sales_cadence_free(base);
+}
+
+/*
+ * With a roster: zed is unknown (3 rows, first at line 3, spelt "Zed"),
+ * carl too (2 rows, line 8).  alice met Jan 5, Feb 10, Mar 2: 3 of 3
+ * months; bob Feb 12 only: Dec 20 is before the window but starts his
+ * longest gap (54 days to Feb 12), and he is due Mar 31, the as-of
+ * date: due-soon.
+ */
+START_TEST(test_merge_roster)
+{
+	check_merges(1,
+	    "unknown 5 ignored 0\n"
+	    "zed 1 3\n"
+	    "carl 1 8\n"
+	    "alice 0 0\n"
+	    "rep,manager,team,last_one_on_one,days_since,next_due,status,"
+	    "meetings,periods,periods_met,compliance_pct,longest_gap_days,"
+	    "streak\n"
+	    "Alice,Dana,T,2026-03-02,29,2026-04-30,ok,3,3,3,100.0,36,3\n"
+	    "Bob,Dana,T,2026-02-12,47,2026-03-31,due-soon,1,3,1,33.3,54,0\n");
+}
+END_TEST
+
+/*
+ * No roster: every name is a rep, spelt as first seen (alice, Zed, bob,
+ * carl), with the first non-empty manager (alice: Max at line 5, not
+ * Ned; bob: Mia; carl: Ola at line 10).
+ */
+START_TEST(test_merge_no_roster)
+{
+	check_merges(0,
+	    "unknown 0 ignored 0\n"
+	    "zed 0 0\n"
+	    "carl 0 0\n"
+	    "alice 0 0\n"
+	    "rep,manager,team,last_one_on_one,days_since,next_due,status,"
+	    "meetings,periods,periods_met,compliance_pct,longest_gap_days,"
+	    "streak\n"
+	    "Zed,M,,2026-03-04,27,2026-04-30,ok,3,3,3,100.0,36,3\n"
+	    "alice,Max,,2026-03-02,29,2026-04-30,ok,3,3,3,100.0,36,3\n"
+	    "bob,Mia,,2026-02-12,47,2026-03-31,due-soon,1,3,1,33.3,54,0\n"
+	    "carl,Ola,,2026-03-03,28,2026-04-30,ok,2,3,1,33.3,59,1\n");
+}
+END_TEST
+
 Suite *
 cadence_suite(void)
 {
@@ -428,6 +629,8 @@ cadence_suite(void)
 	tcase_add_test(tc, test_escalation);
 	tcase_add_test(tc, test_bad_meetings);
 	tcase_add_test(tc, test_types);
+	tcase_add_test(tc, test_merge_roster);
+	tcase_add_test(tc, test_merge_no_roster);
 	suite_add_tcase(s, tc);
 	return s;
 }

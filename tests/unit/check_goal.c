@@ -394,6 +394,217 @@ START_TEST(test_bad_rows)
 }
 END_TEST
 
+/*
+ * Partial states: the deals below cut into 2 and 3 consecutive pieces
+ * at every position, each into its own partial of the same goals,
+ * merged in several groupings and orders, always score as one pass.
+ */
+struct gdeal {
+	uint64_t	 line;
+	const char	*owner, *account;
+	int64_t		 amount;
+	enum sales_state st;
+	int		 m, d;
+	int32_t		 prob;
+};
+
+static const struct gdeal gdeals[] = {
+	{ 2, "Ann", "Acme", 3000000, SALES_WON, 11, 5, 0 },
+	{ 3, "Bob", "Acme", 500000, SALES_WON, 11, 5, 0 },	/* tie: Ann */
+	{ 4, "Ann", "Acme", -200000, SALES_WON, 11, 10, 0 },	/* credit */
+	{ 5, "Cid", "Stark", 400000, SALES_WON, 11, 2, 0 },
+	{ 6, "Bob", "Stark", 400000, SALES_WON, 11, 2, 0 },	/* tie: Cid */
+	{ 7, "Bob", "Globex", 1200000, SALES_WON, 11, 2, 0 },
+	{ 8, "Ann", "Gamma", 2000000, SALES_OPEN, 11, 25, PCT(50) },
+	{ 9, "Bob", "Globex", 900000, SALES_WON, 10, 15, 0 },
+	{ 10, "Eve", "Omega", 300000, SALES_WON, 11, 4, 0 },
+	{ 11, "Bob", "Initech", 3000000, SALES_OPEN, 11, 20, PCT(40) },
+};
+#define NGDEAL	(sizeof(gdeals) / sizeof(gdeals[0]))
+
+static struct sales_goal *
+gpiece(const struct sales_goal *base, size_t from, size_t to)
+{
+	struct sales_goal *p;
+	struct sales_opp o;
+	size_t i;
+
+	p = sales_goal_part_new(base);
+	ck_assert_ptr_nonnull(p);
+	for (i = from; i < to; i++) {
+		memset(&o, 0, sizeof(o));
+		o.owner = gdeals[i].owner;
+		o.account = gdeals[i].account;
+		o.stage = o.id = o.name = o.team = o.manager = "";
+		o.currency = "USD";
+		o.amount = gdeals[i].amount;
+		o.state = gdeals[i].st;
+		o.close = sales_date_from_ymd(2026, gdeals[i].m, gdeals[i].d);
+		o.created = SALES_DATE_NONE;
+		o.prob = gdeals[i].prob;
+		o.line = gdeals[i].line;
+		if (sales_goal_add_opp(p, "deals.csv", &o) != SALES_OK)
+			ck_abort_msg("deal %zu", i);
+	}
+	return p;
+}
+
+static const char goals_text[] =
+    "owner,period,target,metric\n"
+    "Ann,2026-11,50000,revenue\n"
+    "Ann,2026-Q4,100000,revenue\n"
+    "Ann,2026-11,2,new_logos\n"
+    "Bob,2026-11,40000,revenue\n"
+    "Bob,2026-11,3,deals_won\n"
+    "Bob,2026-11,1,new_logos\n"
+    "Cid,2026-11,1,new_logos\n";
+
+/* The scores of partial x merged into goals of their own. */
+static char *
+gsnap(const struct sales_goal *x)
+{
+	struct sales_goal *keep = g;
+	char *buf;
+
+	g = NULL;
+	start();
+	if (feed(SALES_GOAL_GOALS, goals_text) != 0 ||
+	    sales_goal_merge(g, x) != SALES_OK)
+		ck_abort_msg("merge into the goals");
+	buf = strdup(output(NULL));
+	sales_goal_free(g);
+	g = keep;
+	return buf;
+}
+
+/*
+ * As of Nov 16 (16 of 30 days).  Ann: won 30000 - 2000 (a credit, no
+ * deal) = 28000 of 50000, 56.0%; pipeline Gamma 20000 at 50%; projected
+ * 38000 = 76.0% (off-track); new logos Acme (the tie at Nov 5 goes to
+ * Ann's row, line 2): 1 of 2.  Q4: 28000 + 0 (nothing won in October),
+ * 47 of 92 days.  Bob: won 5000 + 4000 + 12000 = 21000 in November (the
+ * Globex deal of Oct 15 is no November logo), 3 deals; no new logo
+ * (Stark's tie goes to Cid, line 5).  Cid: Stark, 1 of 1.
+ */
+START_TEST(test_merge)
+{
+	struct sales_goal *one, *a, *b, *x, *p[3];
+	char *want, *got;
+	size_t k, k2, n;
+	int rc;
+
+	start();
+	ck_assert_int_eq(feed(SALES_GOAL_GOALS, goals_text), 0);
+	sales_goal_set_seq(g, 1);
+	one = gpiece(g, 0, NGDEAL);
+	want = gsnap(one);
+	ck_assert_str_eq(want, HEAD
+	    "Ann,2026-Q4,revenue,100000.00,28000.00,28.0,51.1,0.55,20000.00,"
+	    "0.28,10000.00,38.0,72000.00,11200.00,off-track,\n"
+	    "Ann,2026-11,new_logos,2.00,1.00,50.0,53.3,0.94,,,,93.8,1.00,"
+	    "0.50,at-risk,\n"
+	    "Ann,2026-11,revenue,50000.00,28000.00,56.0,53.3,1.05,20000.00,"
+	    "0.91,10000.00,76.0,22000.00,11000.00,off-track,\n"
+	    "Bob,2026-11,deals_won,3.00,3.00,100.0,53.3,1.88,,,,187.5,0.00,"
+	    "0.00,on-track,\n"
+	    "Bob,2026-11,new_logos,1.00,0.00,0.0,53.3,0.00,,,,0.0,1.00,0.50,"
+	    "off-track,\n"
+	    "Bob,2026-11,revenue,40000.00,21000.00,52.5,53.3,0.98,30000.00,"
+	    "1.58,12000.00,82.5,19000.00,9500.00,at-risk,\n"
+	    "Cid,2026-11,new_logos,1.00,1.00,100.0,53.3,1.88,,,,187.5,0.00,"
+	    "0.00,on-track,\n");
+	for (k = 0; k <= NGDEAL; k++)
+		for (n = 0; n < 2; n++) {
+			a = gpiece(g, 0, k);
+			b = gpiece(g, k, NGDEAL);
+			x = n == 0 ? a : b;
+			if (sales_goal_merge(x, n == 0 ? b : a) != SALES_OK)
+				ck_abort_msg("merge");
+			got = gsnap(x);
+			if (strcmp(got, want) != 0)
+				ck_abort_msg("2 pieces at %zu, order %zu:\n%s",
+				    k, n, got);
+			free(got);
+			sales_goal_free(a);
+			sales_goal_free(b);
+		}
+	for (k = 0; k <= NGDEAL; k++)
+		for (k2 = k; k2 <= NGDEAL; k2++)
+			for (n = 0; n < 3; n++) {
+				p[0] = gpiece(g, 0, k);
+				p[1] = gpiece(g, k, k2);
+				p[2] = gpiece(g, k2, NGDEAL);
+				if (n == 0) {
+					rc = sales_goal_merge(p[1], p[2]);
+					rc |= sales_goal_merge(p[0], p[1]);
+					x = p[0];
+				} else if (n == 1) {
+					rc = sales_goal_merge(p[0], p[1]);
+					rc |= sales_goal_merge(p[0], p[2]);
+					x = p[0];
+				} else {
+					rc = sales_goal_merge(p[2], p[0]);
+					rc |= sales_goal_merge(p[2], p[1]);
+					x = p[2];
+				}
+				if (rc != SALES_OK)
+					ck_abort_msg("merge");
+				got = gsnap(x);
+				if (strcmp(got, want) != 0)
+					ck_abort_msg("3 pieces at %zu,%zu, "
+					    "grouping %zu:\n%s", k, k2, n, got);
+				free(got);
+				sales_goal_free(p[0]);
+				sales_goal_free(p[1]);
+				sales_goal_free(p[2]);
+			}
+	/* Merged into the goals themselves, as goal-score -j does. */
+	ck_assert_int_eq(sales_goal_merge(g, one), SALES_OK);
+	ck_assert_str_eq(output(NULL), want);
+	free(want);
+	sales_goal_free(one);
+}
+END_TEST
+
+/* Two partials with different currencies do not merge; dst is kept. */
+START_TEST(test_merge_currency)
+{
+	struct sales_goal *a, *b;
+	struct sales_opp o;
+
+	start();
+	ck_assert_int_eq(feed(SALES_GOAL_GOALS,
+	    "owner,period,target\nAnn,2026-11,10\n"), 0);
+	a = sales_goal_part_new(g);
+	b = sales_goal_part_new(g);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	memset(&o, 0, sizeof(o));
+	o.owner = "Ann";
+	o.account = o.stage = o.id = o.name = o.team = o.manager = "";
+	o.amount = 100;
+	o.state = SALES_WON;
+	o.close = sales_date_from_ymd(2026, 11, 2);
+	o.created = SALES_DATE_NONE;
+	o.currency = "USD";
+	o.line = 7;
+	ck_assert_int_eq(sales_goal_add_opp(a, "d.csv", &o), SALES_OK);
+	o.currency = "EUR";
+	o.line = 3;
+	ck_assert_int_eq(sales_goal_add_opp(b, "d.csv", &o), SALES_OK);
+	ck_assert_int_eq(sales_goal_merge(a, b), SALES_EDATA);
+	ck_assert_str_eq(sales_goal_error(a), "currency \"EUR\" (line 3) "
+	    "differs from \"USD\" (line 7); convert the amounts to one "
+	    "currency first");
+	ck_assert_int_eq(sales_goal_merge(g, a), SALES_OK);
+	ck_assert_str_eq(output(NULL), HEAD
+	    "Ann,2026-11,revenue,10.00,1.00,10.0,53.3,0.19,0.00,0.00,0.00,"
+	    "10.0,9.00,4.50,off-track,\n");
+	sales_goal_free(a);
+	sales_goal_free(b);
+}
+END_TEST
+
 Suite *
 goal_suite(void)
 {
@@ -417,6 +628,8 @@ goal_suite(void)
 	tcase_add_test(tc, test_metric_rule);
 	tcase_add_test(tc, test_metrics);
 	tcase_add_test(tc, test_bad_rows);
+	tcase_add_test(tc, test_merge);
+	tcase_add_test(tc, test_merge_currency);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("views");

@@ -516,6 +516,206 @@ START_TEST(accounts_from_forecast)
 }
 END_TEST
 
+/*
+ * Gama: 2 visits, first at line 6 spelt "Gama".  Alpha Co: two visits on
+ * Nov 1, the later (line 3) by raj, spelt as in his first visit.  Beta:
+ * Aug 29 and Nov 20 by Dana (title Chief that day).  Gamma: Nov 20 by
+ * "dana", line 10, after line 9: her title is COO; Dec 1 is after the
+ * as-of date; Delta's visit is before the look-back.  Dana made 4 visits
+ * in the look-back, all to the top 3; raj 4, one to a top account.
+ */
+#define COV_MERGE_WANT							\
+	"unknown Gama 2 line 6 closest Gamma\n"				\
+	"unknown Zeta Corp 1 line 11 closest Alpha Co\n"			\
+	"rank,account,value,last_visit,last_visitor,title,days_since,"	\
+	"visits,executives,status\n"					\
+	"1,Alpha Co,300.00,2026-11-01,raj,CRO,27,2,2,ok\n"		\
+	"2,Beta,200.00,2026-11-20,Dana,Chief,8,2,1,ok\n"			\
+	"3,Gamma,100.00,2026-11-20,Dana,COO,8,1,1,ok\n"			\
+	",Coverage,,,,,,5,2,100.0%\n"					\
+	"executive,title,visits,top_account_visits,top_accounts,accounts\n" \
+	"Dana,COO,4,4,3,Alpha Co; Beta; Gamma\n"				\
+	"raj,CRO,4,1,1,Alpha Co\n"					\
+	"(nobody),,0,0,0,\n"						\
+	"owner,metric,date,value\n"					\
+	"Dana,executive_visits,2026-08-01,1\n"				\
+	"Dana,executive_visits,2026-11-01,3\n"				\
+	"raj,executive_visits,2026-09-01,1\n"				\
+	"raj,executive_visits,2026-10-01,2\n"				\
+	"raj,executive_visits,2026-11-01,1\n"				\
+	"all,top_account_coverage,2026-11-28,100.0\n"
+
+/*
+ * Partial states: the visits below cut into 2 and 3 consecutive pieces
+ * at every position, each into its own partial of the same accounts,
+ * merged in several groupings and orders, always give the one-pass
+ * coverage.
+ */
+struct pvisit {
+	uint64_t	 line;
+	int		 y, m, d;
+	const char	*exec, *title, *acct;
+};
+
+static const struct pvisit pvisits[] = {
+	{ 2, 2026, 11, 1, "Dana", "VP", "ALPHA  co" },
+	{ 3, 2026, 11, 1, "raj", "CRO", "alpha co" },	/* same day, later */
+	{ 4, 2026, 8, 29, "Dana", "VP", "Beta" },
+	{ 5, 2026, 12, 1, "Dana", "VP", "Gamma" },	/* after as-of */
+	{ 6, 2026, 10, 1, "Raj", "CRO", "Gama" },	/* no account */
+	{ 7, 2025, 11, 1, "Dana", "VP", "Delta" },	/* before the look-back */
+	{ 8, 2026, 10, 15, "Raj", "CRO", "gama" },
+	{ 9, 2026, 11, 20, "Dana", "Chief", "Beta" },
+	{ 10, 2026, 11, 20, "dana", "COO", "Gamma" },	/* same day, later */
+	{ 11, 2026, 9, 1, "Raj", "CRO", "Zeta Corp" },
+};
+#define NPVISIT	(sizeof(pvisits) / sizeof(pvisits[0]))
+
+static struct sales_coverage *
+cov_base(void)
+{
+	struct sales_coverage_options o = { D(2026, 11, 28), 365, 90, 3 };
+	struct sales_coverage *c = sales_coverage_new(&o);
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(sales_coverage_add_account(c, "Alpha Co", 30000),
+	    SALES_OK);
+	ck_assert_int_eq(sales_coverage_add_account(c, "Beta", 20000), SALES_OK);
+	ck_assert_int_eq(sales_coverage_add_account(c, "Gamma", 10000),
+	    SALES_OK);
+	ck_assert_int_eq(sales_coverage_add_account(c, "Delta", 5000), SALES_OK);
+	sales_coverage_set_seq(c, 1);
+	return c;
+}
+
+static struct sales_coverage *
+cov_piece(const struct sales_coverage *base, size_t from, size_t to)
+{
+	struct sales_coverage *c = sales_coverage_part_new(base);
+	struct sales_visit v;
+	size_t i;
+
+	ck_assert_ptr_nonnull(c);
+	for (i = from; i < to; i++) {
+		visit(&v, D(pvisits[i].y, pvisits[i].m, pvisits[i].d),
+		    pvisits[i].exec, pvisits[i].acct);
+		v.title = pvisits[i].title;
+		v.line = pvisits[i].line;
+		if (sales_coverage_add_visit(c, &v) != SALES_OK)
+			ck_abort_msg("visit %zu", i);
+	}
+	return c;
+}
+
+/* Every table, and the unknown names. */
+static char *
+cov_snap(struct sales_coverage *c)
+{
+	const struct sales_coverage_unknown *u;
+	struct sales_out *o;
+	char *buf = NULL;
+	size_t len, i;
+	FILE *fp;
+
+	if (sales_coverage_finish(c) != SALES_OK)
+		ck_abort_msg("finish");
+	fp = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(fp);
+	for (i = 0; i < sales_coverage_nunknown(c); i++) {
+		u = sales_coverage_unknown(c, i);
+		fprintf(fp, "unknown %s %llu line %llu closest %s\n", u->name,
+		    (unsigned long long)u->visits,
+		    (unsigned long long)u->first_line, u->closest);
+	}
+	o = sales_out_new(fp, SALES_FMT_CSV, 0);
+	if (sales_coverage_write(c, o, "value", 1) != SALES_OK ||
+	    sales_out_finish(o) != SALES_OK)
+		ck_abort_msg("write");
+	sales_out_free(o);
+	o = sales_out_new(fp, SALES_FMT_CSV, 0);
+	if (sales_coverage_write_execs(c, o) != SALES_OK ||
+	    sales_out_finish(o) != SALES_OK)
+		ck_abort_msg("write execs");
+	sales_out_free(o);
+	o = sales_out_new(fp, SALES_FMT_CSV, 0);
+	if (sales_coverage_write_metrics(c, o) != SALES_OK ||
+	    sales_out_finish(o) != SALES_OK)
+		ck_abort_msg("write metrics");
+	sales_out_free(o);
+	fclose(fp);
+	return buf;
+}
+
+START_TEST(coverage_merge)
+{
+	struct sales_coverage *base, *one, *a, *b, *x, *p[3];
+	char *want, *got;
+	size_t k, k2, n;
+	int rc;
+
+	base = cov_base();
+	one = cov_piece(base, 0, NPVISIT);
+	want = cov_snap(one);
+	ck_assert_str_eq(want, COV_MERGE_WANT);
+	for (k = 0; k <= NPVISIT; k++)
+		for (n = 0; n < 2; n++) {
+			a = cov_piece(base, 0, k);
+			b = cov_piece(base, k, NPVISIT);
+			x = n == 0 ? a : b;
+			if (sales_coverage_merge(x, n == 0 ? b : a) != SALES_OK)
+				ck_abort_msg("merge");
+			got = cov_snap(x);
+			if (strcmp(got, want) != 0)
+				ck_abort_msg("2 pieces at %zu, order %zu:\n%s",
+				    k, n, got);
+			free(got);
+			sales_coverage_free(a);
+			sales_coverage_free(b);
+		}
+	for (k = 0; k <= NPVISIT; k++)
+		for (k2 = k; k2 <= NPVISIT; k2++)
+			for (n = 0; n < 3; n++) {
+				p[0] = cov_piece(base, 0, k);
+				p[1] = cov_piece(base, k, k2);
+				p[2] = cov_piece(base, k2, NPVISIT);
+				if (n == 0) {
+					rc = sales_coverage_merge(p[1], p[2]);
+					rc |= sales_coverage_merge(p[0], p[1]);
+					x = p[0];
+				} else if (n == 1) {
+					rc = sales_coverage_merge(p[0], p[1]);
+					rc |= sales_coverage_merge(p[0], p[2]);
+					x = p[0];
+				} else {
+					rc = sales_coverage_merge(p[2], p[0]);
+					rc |= sales_coverage_merge(p[2], p[1]);
+					x = p[2];
+				}
+				if (rc != SALES_OK)
+					ck_abort_msg("merge");
+				got = cov_snap(x);
+				if (strcmp(got, want) != 0)
+					ck_abort_msg("3 pieces at %zu,%zu, "
+					    "grouping %zu:\n%s", k, k2, n, got);
+				free(got);
+				sales_coverage_free(p[0]);
+				sales_coverage_free(p[1]);
+				sales_coverage_free(p[2]);
+			}
+	/* A finished state merges no more; the base itself does. */
+	ck_assert_int_eq(sales_coverage_merge(base, one), SALES_EUSAGE);
+	x = cov_piece(base, 0, NPVISIT);
+	ck_assert_int_eq(sales_coverage_merge(base, x), SALES_OK);
+	sales_coverage_free(x);
+	got = cov_snap(base);
+	ck_assert_str_eq(got, want);
+	free(got);
+	free(want);
+	sales_coverage_free(one);
+	sales_coverage_free(base);
+}
+END_TEST
+
 Suite *
 visit_suite(void)
 {
@@ -551,6 +751,7 @@ visit_suite(void)
 	tcase_add_test(tc, coverage_accounts);
 	tcase_add_test(tc, coverage_execs);
 	tcase_add_test(tc, accounts_from_forecast);
+	tcase_add_test(tc, coverage_merge);
 	suite_add_tcase(s, tc);
 	return s;
 }
