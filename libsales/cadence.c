@@ -921,6 +921,13 @@ sales_cadence_finish(struct sales_cadence *c)
 			r->gone = 1;
 			continue;
 		}
+		/*
+		 * The head of the organisation is on the roster with no
+		 * manager: there is nobody for them to meet, so they are
+		 * not a rep whose cadence is checked.
+		 */
+		if (c->roster && r->manager[0] == '\0')
+			continue;
 		figures(c, r);
 		c->order[c->nlisted++] = i;
 	}

@@ -275,6 +275,31 @@ START_TEST(test_end_date)
 }
 END_TEST
 
+/* The head of the organisation (no manager on the roster) is not checked. */
+START_TEST(test_roster_head)
+{
+	struct sales_cadence *c;
+	struct sales_cad_rep r;
+	char buf[256];
+	size_t it = 0;
+
+	c = mk("monthly", SALES_CAD_CALENDAR, 7, 7, "2024-01-01",
+	    "2024-03-15");
+	roster(c, "head", "", "", "");
+	roster(c, "rep", "head", "", "");
+	ck_assert_int_eq(sales_cadence_add(c, "m.csv", 2, D("2024-03-01"),
+	    "head", "rep"), SALES_OK);
+	ck_assert_int_eq(sales_cadence_finish(c), SALES_OK);
+	ck_assert_uint_eq(sales_cadence_reps(c), 1);
+	r = get(c, 0);
+	ck_assert_str_eq(r.rep, "rep");
+	ck_assert_str_eq(r.manager, "head");
+	ck_assert_str_eq(r.status, "ok");
+	ck_assert_int_eq(sales_cadence_problem(c, &it, buf, sizeof(buf)), 0);
+	sales_cadence_free(c);
+}
+END_TEST
+
 /* Streaks and the longest gap. */
 START_TEST(test_streak_gap)
 {
@@ -624,6 +649,7 @@ cadence_suite(void)
 	tcase_add_test(tc, test_warn);
 	tcase_add_test(tc, test_start_date);
 	tcase_add_test(tc, test_end_date);
+	tcase_add_test(tc, test_roster_head);
 	tcase_add_test(tc, test_streak_gap);
 	tcase_add_test(tc, test_weekly);
 	tcase_add_test(tc, test_escalation);
