@@ -11,6 +11,9 @@
 #   normal-only  optional: skipped in the sanitizer and valgrind runs
 # Binaries come from $PIPELINE_FORECAST etc., default the build tree;
 # $SALES_WRAP, when set, is put before each (make memcheck: valgrind).
+# A case that kills a tool it put in the background names the binary,
+# "$VISIT_LOG" rather than visit-log: $! of a backgrounded shell function
+# is a subshell, and killing that would leave the tool running.
 # Prints one "ok" / "not ok" line per case and a diff for a failure.
 #   scripts/run-golden.sh [case-dir ...]
 #   scripts/run-golden.sh --update CASE...   rewrite the expected files
