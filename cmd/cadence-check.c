@@ -34,7 +34,6 @@ static struct sales_par_options par;	/* -j */
 static unsigned seq;			/* inputs read so far */
 
 static void	usage(int) __attribute__((noreturn));
-static size_t	default_jobs(void);
 static int	read_parallel(struct sales_cadence *, const char *);
 static void	read_file(struct sales_cadence *, const char *,
 		    enum sales_cad_kind);
@@ -142,7 +141,7 @@ main(int argc, char *argv[])
 	co.rule = SALES_CAD_CALENDAR;
 	co.grace = 7;
 	co.warn = 7;
-	par.jobs = default_jobs();
+	cli_par_defaults(&par);
 	while ((ch = getopt_long(argc, argv, CLI_SHORTOPTS "b:j:r:", longopts,
 	    NULL)) != -1) {
 		if (cli_option(&cli, ch, optarg))
@@ -367,24 +366,6 @@ read_ics(struct sales_cadence *c, const char *path)
 	sales_ics_close(ics);
 	if (fp != stdin)
 		fclose(fp);
-}
-
-/*
- * The default for -j: the online CPUs.  SALES_MIN_PART (bytes) lowers
- * the size below which a file is read by one thread; the tests use it to
- * split small files.
- */
-static size_t
-default_jobs(void)
-{
-	const char *env = getenv("SALES_MIN_PART");
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	if (env != NULL && *env != '\0')
-		par.min_part = (size_t)strtoull(env, NULL, 10);
-	if (n < 1)
-		return 1;
-	return n > SALES_PAR_MAX_JOBS ? SALES_PAR_MAX_JOBS : (size_t)n;
 }
 
 /*

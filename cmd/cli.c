@@ -389,3 +389,18 @@ cli_version(const struct cli *c)
 	printf("%s (sales-tools) %s\n", c->progname, SALES_VERSION);
 	exit(fclose(stdout) == 0 ? 0 : 2);
 }
+
+void
+cli_par_defaults(struct sales_par_options *par)
+{
+	const char *env = getenv("SALES_MIN_PART");
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (env != NULL && *env != '\0')
+		par->min_part = (size_t)strtoull(env, NULL, 10);
+	if (n < 1)
+		par->jobs = 1;
+	else
+		par->jobs = n > SALES_PAR_MAX_JOBS ? SALES_PAR_MAX_JOBS :
+		    (size_t)n;
+}

@@ -121,6 +121,14 @@ long	cli_number(const struct cli *, const char *opt, const char *arg,
 	    long min, long max);
 
 /*
+ * Sets the -j defaults in *par: one thread per online CPU (at most
+ * SALES_PAR_MAX_JOBS).  SALES_MIN_PART (bytes), when set, lowers the size
+ * below which a file is read by one thread; the tests use it to split
+ * small files.
+ */
+void	cli_par_defaults(struct sales_par_options *par);
+
+/*
  * Opens operand path ("-" is standard input, named "<stdin>") and a CSV
  * reader on it.  On failure reports "prog: path: strerror", marks the run
  * failed and returns NULL.

@@ -47,7 +47,6 @@ static void	read_input(struct sales_goal *, enum sales_goal_input,
 		    const char *);
 static void	read_opps(struct sales_goal *, const char *,
 		    const struct sales_opp_options *);
-static size_t	default_jobs(void);
 static int	read_parallel(struct sales_goal *, const char *,
 		    const struct sales_opp_options *);
 
@@ -155,7 +154,7 @@ main(int argc, char *argv[])
 	go.at_risk = 100;
 	go.off_track = 80;
 	go.fiscal_start = 1;
-	par.jobs = default_jobs();
+	cli_par_defaults(&par);
 	while ((ch = getopt_long(argc, argv, CLI_SHORTOPTS "b:g:j:p:", longopts,
 	    NULL)) != -1) {
 		if (cli_option(&cli, ch, optarg))
@@ -440,24 +439,6 @@ read_opps(struct sales_goal *g, const char *path,
 	}
 	sales_opp_close(r);
 	cli_close_csv(csv, fp);
-}
-
-/*
- * The default for -j: the online CPUs.  SALES_MIN_PART (bytes) lowers
- * the size below which a file is read by one thread; the tests use it to
- * split small files.
- */
-static size_t
-default_jobs(void)
-{
-	const char *env = getenv("SALES_MIN_PART");
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	if (env != NULL && *env != '\0')
-		par.min_part = (size_t)strtoull(env, NULL, 10);
-	if (n < 1)
-		return 1;
-	return n > SALES_PAR_MAX_JOBS ? SALES_PAR_MAX_JOBS : (size_t)n;
 }
 
 /*

@@ -67,7 +67,6 @@ static int32_t	date_arg(const char *, const char *);
 static int	fill(void *, const char *, size_t, int, size_t, int64_t *);
 static int	write_history(struct sales_forecast *, struct sales_model *,
 		    struct sales_out *, int, size_t);
-static size_t	default_jobs(void);
 static int	read_parallel(const char *, const struct sales_opp_options *,
 		    uint64_t *, const char **);
 
@@ -205,7 +204,7 @@ main(int argc, char *argv[])
 	fo.by[0] = SALES_BY_OWNER;
 	fo.nby = 1;
 	(void)sales_horizon_parse("30,60,90", &fo);
-	par.jobs = default_jobs();
+	cli_par_defaults(&par);
 	mo.trials = 10000;
 	mo.seed = 1;
 	bo.step = 7;
@@ -445,24 +444,6 @@ main(int argc, char *argv[])
 	sales_snaps_free(run.mo.snaps);
 	sales_stages_free(stages);
 	return status;
-}
-
-/*
- * The default for -j: the online CPUs.  SALES_MIN_PART (bytes) lowers
- * the size below which a file is read by one thread; the tests use it to
- * split small files.
- */
-static size_t
-default_jobs(void)
-{
-	const char *env = getenv("SALES_MIN_PART");
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	if (env != NULL && *env != '\0')
-		par.min_part = (size_t)strtoull(env, NULL, 10);
-	if (n < 1)
-		return 1;
-	return n > SALES_PAR_MAX_JOBS ? SALES_PAR_MAX_JOBS : (size_t)n;
 }
 
 /*

@@ -67,7 +67,6 @@ static int	cmd_add(void);
 static int	cmd_report(const char *);
 static int	cmd_lint(void);
 static int	import(struct sales_visit_buf *);
-static size_t	default_jobs(void);
 
 static void
 usage(int status)
@@ -179,7 +178,7 @@ main(int argc, char *argv[])
 	o.co.top = 10;
 	o.co.max_gap = 90;
 	o.co.look_back = 365;
-	par.jobs = default_jobs();
+	cli_par_defaults(&par);
 	/* The subcommand comes first; --help and --version work alone. */
 	sub = argc > 1 ? argv[1] : "";
 	if (strcmp(sub, "add") != 0 && strcmp(sub, "report") != 0 &&
@@ -583,22 +582,4 @@ cmd_lint(void)
 	if (fflush(stdout) != 0 || ferror(stdout))
 		cli_errx(&cli, "write error: %s", strerror(errno));
 	return cli.failed ? 2 : 0;
-}
-
-/*
- * The default for -j: the online CPUs.  SALES_MIN_PART (bytes) lowers
- * the size below which a log is read by one thread; the tests use it to
- * split small logs.
- */
-static size_t
-default_jobs(void)
-{
-	const char *env = getenv("SALES_MIN_PART");
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	if (env != NULL && *env != '\0')
-		par.min_part = (size_t)strtoull(env, NULL, 10);
-	if (n < 1)
-		return 1;
-	return n > SALES_PAR_MAX_JOBS ? SALES_PAR_MAX_JOBS : (size_t)n;
 }
