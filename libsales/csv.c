@@ -152,7 +152,7 @@ static int	feed(struct sales_csv *);
 static int	feed_piece(struct sales_csv *);
 static int	fast_lines(struct sales_csv *);
 static int	split_line(struct sales_csv *, const char *, const char *);
-static int	lib_parse(struct sales_csv *, const char *, size_t, int);
+static int	lib_parse(struct sales_csv *, const char *, size_t);
 static const char *next_special(const char *, unsigned char);
 static int	parse_failed(struct sales_csv *);
 static int	finish(struct sales_csv *);
@@ -897,9 +897,9 @@ feed_piece(struct sales_csv *c)
  *    line without a record, as libcsv does in ROW_NOT_BEGUN (blank
  *    lines, the LF of CRLF).
  *  - When a record ends at one of our fields while libcsv, having
- *    parsed a quoted field of it, is in FIELD_NOT_BEGUN, it is fed an LF
- *    with no callbacks, which takes it back to ROW_NOT_BEGUN with no
- *    output: the state it would be in had it parsed the record.
+ *    parsed a quoted field of it, is in FIELD_NOT_BEGUN, its state is
+ *    set back to ROW_NOT_BEGUN (pstate 0, a public member of struct
+ *    csv_parser): the state it would be in had it parsed the record.
  * Line numbers: a line taken here starts its records on c->line, as in
  * feed_piece(); a record left open (a quoted field holding a newline)
  * continues through feed_piece(), which keeps its start line.
@@ -971,9 +971,9 @@ split_line(struct sales_csv *c, const char *p, const char *nl)
 			    (size_t)(nl - q))) != NULL && q[1] == '"'; q += 2)
 				;
 			if (q == NULL)
-				return lib_parse(c, s, (size_t)(nl - s) + 1, 1);
-			if ((rc = lib_parse(c, s, (size_t)(q - s) + 2, 1)) !=
-			    SALES_OK)
+				return lib_parse(c, s, (size_t)(nl - s) + 1);
+			rc = lib_parse(c, s, (size_t)(q - s) + 2);
+			if (rc != SALES_OK)
 				return rc;
 			s = q + 2;
 			if (c->parser.pstate == 1) {
@@ -981,7 +981,7 @@ split_line(struct sales_csv *c, const char *p, const char *nl)
 				continue;
 			}
 			if (c->parser.pstate != 0)
-				return lib_parse(c, s, (size_t)(nl - s) + 1, 1);
+				return lib_parse(c, s, (size_t)(nl - s) + 1);
 			lib = 0;
 			if (s > nl)
 				return SALES_OK;
@@ -989,7 +989,7 @@ split_line(struct sales_csv *c, const char *p, const char *nl)
 		}
 		t = next_special(s, c->delim);
 		if (*t == '"')
-			return lib_parse(c, s, (size_t)(nl - s) + 1, 1);
+			return lib_parse(c, s, (size_t)(nl - s) + 1);
 		copy[t - p] = '\0';
 		c->fields[c->nfields] = copy + (s - p);
 		c->lens[c->nfields] = (size_t)(t - s);
@@ -997,10 +997,16 @@ split_line(struct sales_csv *c, const char *p, const char *nl)
 		s = t + 1;
 		if (*t == c->delim)
 			continue;
-		/* A CR or LF ends the record. */
+		/*
+		 * A CR or LF ends the record.  If libcsv parsed a field of
+		 * it, it is in FIELD_NOT_BEGUN with entry_pos, quoted and
+		 * spaces 0 (SUBMIT_FIELD in libcsv.c); ending the record,
+		 * SUBMIT_ROW, would only set pstate to ROW_NOT_BEGUN.  So
+		 * that is done here: an LF fed with no callbacks would do
+		 * the same at the cost of a csv_parse() call.
+		 */
 		if (lib) {
-			if ((rc = lib_parse(c, "\n", 1, 0)) != SALES_OK)
-				return rc;
+			c->parser.pstate = 0;
 			lib = 0;
 		}
 		on_record(*t, c);
@@ -1012,15 +1018,11 @@ split_line(struct sales_csv *c, const char *p, const char *nl)
 	}
 }
 
-/*
- * Feeds libcsv s[0..n) with our callbacks, or with none when deliver is
- * 0 (see fast_lines()).
- */
+/* Feeds libcsv s[0..n) from split_line(). */
 static int
-lib_parse(struct sales_csv *c, const char *s, size_t n, int deliver)
+lib_parse(struct sales_csv *c, const char *s, size_t n)
 {
-	if (csv_parse(&c->parser, s, n, deliver ? on_field : NULL,
-	    deliver ? on_record : NULL, c) != n)
+	if (csv_parse(&c->parser, s, n, on_field, on_record, c) != n)
 		return parse_failed(c);
 	if (c->cb_status != 0)
 		return fatal(c, c->cb_status, "%s: out of memory", c->name);
