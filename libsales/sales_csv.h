@@ -4,7 +4,9 @@
  * The reader owns one libcsv parser per input, reads the stream in large
  * chunks, feeds libcsv one physical line at a time so that every record
  * knows the line it starts on (quoted fields may hold newlines), and
- * hands back one record per call:
+ * hands back one record per call.  Unquoted fields of most lines are
+ * split without libcsv, giving the same fields (csv.c, fast_lines();
+ * SALES_CSV_LIBCSV_ONLY below turns that off):
  *
  *	struct sales_csv *c = sales_csv_open(fp, "deals.csv", NULL);
  *	const struct sales_row *hdr, *row;
