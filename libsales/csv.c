@@ -999,7 +999,7 @@ split_line(struct sales_csv *c, const char *p, const char *nl)
 		c->lens[c->nfields] = (size_t)(t - s);
 		c->nfields++;
 		s = t + 1;
-		if (*t == c->delim)
+		if ((unsigned char)*t == c->delim)
 			continue;
 		/*
 		 * A CR or LF ends the record.  If libcsv parsed a field of

@@ -108,6 +108,9 @@ static const struct {
 	  "end 1  skipped 0\n" },
 	{ IN("a b\n1  2\n\"x y\" z\n"), ' ', 0, SALES_CSV_RAGGED, NULL },
 	{ IN("a\tb\n1\t\"2\"\n \t \n"), '\t', 0, 0, NULL },
+	/* A delimiter byte over 0x7f (chars are signed here). */
+	{ IN("a\xa7" "b\n1\xa7\"2\"\n3\xa7" "4\n"), 0xa7, 0, 0,
+	  "h 1 2 1:a 1:b\nr 2 2 1:1 1:2\nr 3 2 1:3 1:4\nend 1  skipped 0\n" },
 	/* Lines over max_field, fields over it, the limit exactly. */
 	{ IN("a,b\n12345678,1\n1234,5678\n\"123456789\",1\n1,2\n"), 0, 8, 0,
 	  NULL },
