@@ -9,9 +9,10 @@
 # as one prepared statement through its Node.js client, installed with
 # npm into ${XDG_CACHE_HOME:-~/.cache}/sales-tools/duckdb, outside the
 # repository.  Without npm (or without network for npm) it is skipped
-# with a message.  The three contenders run round robin BENCH_JOBS_RUNS
-# times (default 3), so that a noisy neighbour hurts all of them alike;
-# medians and ratios are reported.
+# with a message.  The contenders run round robin BENCH_JOBS_RUNS times
+# (default 3), so that a noisy neighbour hurts all of them alike; medians
+# and ratios are reported.  "-j 2, libcsv only" is -j 2 with
+# SALES_CSV_LIBCSV_ONLY set: without the CSV reader's fast path.
 #
 # Environment: B (build dir), BENCH_JOBS_ROWS (default 10000000),
 # BENCH_JOBS_RUNS, BENCH_SEED.
@@ -82,6 +83,10 @@ run_j2() {
 	"$OUT/measure" "$1" "$PF" -j 2 --method weighted --by owner \
 	    --as-of "$ASOF" "$BIG" >/dev/null
 }
+run_j2lib() {
+	SALES_CSV_LIBCSV_ONLY=1 "$OUT/measure" "$1" "$PF" -j 2 --method \
+	    weighted --by owner --as-of "$ASOF" "$BIG" >/dev/null
+}
 run_duck() {
 	"$OUT/measure" "$1" node bench/duckdb-agg.mjs "$CACHE/node_modules" \
 	    "$BIG" 2 "$ASOF" "$END" >/dev/null
@@ -100,7 +105,7 @@ if [ $duck -eq 1 ]; then
 	fi
 fi
 
-who="j1 j2"
+who="j1 j2 j2lib"
 [ $duck -eq 1 ] && who="$who duck"
 for w in $who; do rm -f "$OUT/t.$w"; done
 i=0
@@ -116,6 +121,7 @@ for w in $who; do
 	case $w in
 	j1) label="pipeline-forecast -j 1" ;;
 	j2) label="pipeline-forecast -j 2" ;;
+	j2lib) label="-j 2, libcsv only" ;;
 	duck) label="DuckDB, 2 threads" ;;
 	esac
 	t=$(median 1 "$OUT/t.$w")
@@ -132,5 +138,7 @@ if [ $duck -eq 1 ]; then
 	r=$(calc "$td / $t2")
 	printf 'DuckDB / pipeline-forecast -j 2 = %.2f (target >= 1) %s\n' "$r" \
 	    "$( [ "$(calc "$r >= 1")" = 1 ] && echo PASS || echo FAIL)"
+	printf 'DuckDB / pipeline-forecast -j 2, libcsv only = %.2f\n' \
+	    "$(calc "$td / $(median 1 "$OUT/t.j2lib")")"
 fi
 exit 0

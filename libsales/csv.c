@@ -15,6 +15,10 @@
  *
  * The row checks (width, NUL bytes, field size) and the Salesforce
  * report footer are applied when a record is handed out.
+ *
+ * Most lines take a fast path (fast_lines(), where the comment says
+ * exactly which and why the result is libcsv's): unquoted fields are
+ * split here with SSE2, quoted ones still go through libcsv.
  */
 #include <errno.h>
 #include <iconv.h>
@@ -24,6 +28,9 @@
 #include <string.h>
 
 #include <csv.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "sales_int.h"
 
@@ -32,6 +39,8 @@
 #define CSV_BLK		4096		/* libcsv field buffer growth step */
 #define LIMIT_SLACK	(64 * 1024)	/* see field_limit() */
 #define ERR_SIZE	4608		/* a long path plus the message */
+#define PAD		16		/* zeroed bytes after a chunk: see
+					   next_special() */
 
 #define CSV_OPTIONS	(CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
 
@@ -70,6 +79,7 @@ struct sales_csv {
 	int			 done;		/* csv_fini has run */
 	int			 first_chunk;	/* BOM not looked at yet */
 	int			 check_nul;	/* a NUL was seen: check fields */
+	int			 fast;		/* the fast path may be taken */
 	char			*buf;
 	size_t			 buf_pos;
 	size_t			 buf_len;
@@ -144,6 +154,10 @@ static int	refill_plain(struct sales_csv *);
 static int	refill_convert(struct sales_csv *);
 static int	feed(struct sales_csv *);
 static int	feed_piece(struct sales_csv *);
+static int	fast_lines(struct sales_csv *);
+static int	split_line(struct sales_csv *, const char *, const char *);
+static int	lib_parse(struct sales_csv *, const char *, size_t);
+static const char *next_special(const char *, unsigned char);
 static int	parse_failed(struct sales_csv *);
 static int	finish(struct sales_csv *);
 static uint64_t	unterminated_line(const struct sales_csv *);
@@ -184,9 +198,11 @@ sales_csv_open(FILE *fp, const char *name,
 	}
 	c->hard_limit = field_limit(c->max_field);
 	c->footers = !(c->flags & SALES_CSV_NO_FOOTER);
+	c->fast = !(c->flags & SALES_CSV_LIBCSV_ONLY) &&
+	    getenv("SALES_CSV_LIBCSV_ONLY") == NULL;
 	set_fast_len(c);
 	c->name = strdup(name != NULL ? name : "<input>");
-	c->buf = malloc(CHUNK);
+	c->buf = malloc(CHUNK + PAD);
 	if (c->name == NULL || c->buf == NULL)
 		goto fail;
 	if (opts != NULL && opts->encoding != NULL &&
@@ -665,6 +681,8 @@ refill(struct sales_csv *c)
 		rc = refill_plain(c);
 	if (rc != SALES_OK)
 		return rc;
+	/* next_special() may look up to PAD bytes past the end. */
+	memset(c->buf + c->buf_len, 0, PAD);
 	if (c->first_chunk) {
 		/* A UTF-8 byte-order mark (or U+FEFF after conversion). */
 		c->first_chunk = 0;
@@ -793,8 +811,15 @@ feed(struct sales_csv *c)
 static int
 feed_piece(struct sales_csv *c)
 {
-	const char *p = c->buf + c->buf_pos, *nl;
-	size_t n = c->buf_len - c->buf_pos;
+	const char *p, *nl;
+	size_t n;
+	int rc;
+
+	if (c->fast && c->parser.pstate == 0 && !c->check_nul &&
+	    c->eol == '\n' && (rc = fast_lines(c)) != SALES_EOF)
+		return rc;
+	p = c->buf + c->buf_pos;
+	n = c->buf_len - c->buf_pos;
 
 	if ((nl = memchr(p, c->eol, n)) != NULL)
 		n = (size_t)(nl - p) + 1;
@@ -835,6 +860,214 @@ feed_piece(struct sales_csv *c)
 	if (nl != NULL)
 		c->line++;
 	return SALES_OK;
+}
+
+/*
+ * The fast path.
+ *
+ * libcsv looks at every byte through its state machine, about 40
+ * instructions a byte; most records of a real export need none of that.
+ * So whole lines are split here, and libcsv parses only what it must:
+ *
+ * Which lines: a complete line (its LF is in this chunk) shorter than
+ * max_field, met between records (libcsv in ROW_NOT_BEGUN, pstate 0),
+ * in a file whose lines end in LF (not an old Mac file), in a chunk with
+ * no NUL byte, unless SALES_CSV_LIBCSV_ONLY or the environment variable
+ * of that name asks for libcsv alone.  Anything else goes to libcsv as
+ * before, a line at a time (feed_piece()).
+ *
+ * Within such a line, field by field:
+ *  - An unquoted field, one that does not start with '"', ends at the
+ *    first delimiter, CR or LF (next_special()).  With our options
+ *    libcsv does exactly that: keep_spaces() makes no byte a space, so
+ *    nothing is trimmed or skipped, and a delimiter, CR or LF ends an
+ *    unquoted field (FIELD_BEGUN, quoted 0) or, first thing, makes an
+ *    empty one (FIELD_NOT_BEGUN).  A CR or LF also ends the record.
+ *    So such a field is the bytes between, which are copied with the
+ *    whole line into the arena and cut there with NULs.
+ *  - A quote inside an unquoted field is an error in strict mode: the
+ *    rest of the line, from the field's first byte, goes to libcsv,
+ *    which reports it as before.
+ *  - A quoted field is parsed by libcsv itself: fed from its opening
+ *    quote through the byte after the closing quote (found by skipping
+ *    doubled quotes).  A quote opens a field the same way whether
+ *    libcsv is in ROW_NOT_BEGUN or FIELD_NOT_BEGUN, so libcsv need not
+ *    have seen the fields before it.  Afterwards libcsv is in
+ *    FIELD_NOT_BEGUN (the byte was a delimiter) or ROW_NOT_BEGUN (a CR
+ *    or LF ended the record, and libcsv queued it through on_record());
+ *    anything else (text after the closing quote, no closing quote on
+ *    this line) and libcsv gets the rest of the line, as it would have.
+ *  - At the start of a record CR bytes are skipped and an LF ends the
+ *    line without a record, as libcsv does in ROW_NOT_BEGUN (blank
+ *    lines, the LF of CRLF).
+ *  - When a record ends at one of our fields while libcsv, having
+ *    parsed a quoted field of it, is in FIELD_NOT_BEGUN, its state is
+ *    set back to ROW_NOT_BEGUN (pstate 0, a public member of struct
+ *    csv_parser): the state it would be in had it parsed the record.
+ * Line numbers: a line taken here starts its records on c->line, as in
+ * feed_piece(); a record left open (a quoted field holding a newline)
+ * continues through feed_piece(), which keeps its start line.
+ * tests/unit/check_csvfast.c and tests/fuzz/fuzz_csvdiff.c compare both
+ * paths on the same bytes: fields, record boundaries, lines, errors.
+ *
+ * Returns SALES_EOF when no line was taken (feed libcsv instead), else
+ * SALES_OK or a fatal status.
+ */
+static int
+fast_lines(struct sales_csv *c)
+{
+	const char *p, *nl;
+	size_t n;
+	int rc, took = 0;
+
+	/*
+	 * Until a record is queued, as feed() does: a line that fails must
+	 * not take with it the records of the lines before.
+	 */
+	while (c->buf_pos < c->buf_len && c->parser.pstate == 0 &&
+	    c->qhead == c->qlen) {
+		p = c->buf + c->buf_pos;
+		if ((nl = memchr(p, '\n', c->buf_len - c->buf_pos)) == NULL)
+			break;
+		n = (size_t)(nl - p) + 1;
+		if (n >= c->fast_len)
+			break;
+		c->open.line = c->line;
+		/*
+		 * Room for the copy of the line, and for what libcsv may
+		 * deliver from it (as in feed_piece()); at most one field a
+		 * byte in all.
+		 */
+		if ((c->fields_cap - c->nfields < n + 1 ||
+		    c->arena_cap - c->arena_len < c->csv_size + 3 * n + 1) &&
+		    reserve(c, n + 1, c->csv_size + 3 * n + 1) != 0)
+			return fatal(c, SALES_ENOMEM, "%s: out of memory",
+			    c->name);
+		if ((rc = split_line(c, p, nl)) != SALES_OK)
+			return rc;
+		c->buf_pos += n;
+		c->line++;
+		took = 1;
+	}
+	return took ? SALES_OK : SALES_EOF;
+}
+
+/* Splits the line p..nl (nl is its LF) as fast_lines() describes. */
+static int
+split_line(struct sales_csv *c, const char *p, const char *nl)
+{
+	size_t n = (size_t)(nl - p) + 1;
+	char *copy = c->arena + c->arena_len;
+	const char *s = p, *t, *q;
+	int rc, lib = 0;	/* libcsv is in FIELD_NOT_BEGUN */
+
+	memcpy(copy, p, n);
+	c->arena_len += n;
+	for (;;) {
+		if (c->nfields == c->rec_first) {
+			while (*s == '\r')
+				s++;
+			if (s == nl)
+				return SALES_OK;
+		}
+		if (*s == '"') {
+			for (q = s + 1; (q = memchr(q, '"',
+			    (size_t)(nl - q))) != NULL && q[1] == '"'; q += 2)
+				;
+			if (q == NULL)
+				return lib_parse(c, s, (size_t)(nl - s) + 1);
+			rc = lib_parse(c, s, (size_t)(q - s) + 2);
+			if (rc != SALES_OK)
+				return rc;
+			s = q + 2;
+			if (c->parser.pstate == 1) {
+				lib = 1;
+				continue;
+			}
+			if (c->parser.pstate != 0)
+				return lib_parse(c, s, (size_t)(nl - s) + 1);
+			lib = 0;
+			if (s > nl)
+				return SALES_OK;
+			continue;
+		}
+		t = next_special(s, c->delim);
+		if (*t == '"')
+			return lib_parse(c, s, (size_t)(nl - s) + 1);
+		copy[t - p] = '\0';
+		c->fields[c->nfields] = copy + (s - p);
+		c->lens[c->nfields] = (size_t)(t - s);
+		c->nfields++;
+		s = t + 1;
+		if ((unsigned char)*t == c->delim)
+			continue;
+		/*
+		 * A CR or LF ends the record.  If libcsv parsed a field of
+		 * it, it is in FIELD_NOT_BEGUN with entry_pos, quoted and
+		 * spaces 0 (SUBMIT_FIELD in libcsv.c); ending the record,
+		 * SUBMIT_ROW, would only set pstate to ROW_NOT_BEGUN.  So
+		 * that is done here: an LF fed with no callbacks would do
+		 * the same at the cost of a csv_parse() call.
+		 */
+		if (lib) {
+			c->parser.pstate = 0;
+			lib = 0;
+		}
+		on_record(*t, c);
+		if (c->cb_status != 0)
+			return fatal(c, c->cb_status, "%s: out of memory",
+			    c->name);
+		if (s > nl)
+			return SALES_OK;
+	}
+}
+
+/* Feeds libcsv s[0..n) from split_line(). */
+static int
+lib_parse(struct sales_csv *c, const char *s, size_t n)
+{
+	if (csv_parse(&c->parser, s, n, on_field, on_record, c) != n)
+		return parse_failed(c);
+	if (c->cb_status != 0)
+		return fatal(c, c->cb_status, "%s: out of memory", c->name);
+	c->csv_size = csv_get_buffer_size(&c->parser);
+	return SALES_OK;
+}
+
+/*
+ * The first byte at or after s that is the delimiter, a double quote, CR
+ * or LF.  The caller knows there is an LF ahead in the chunk; the SSE2
+ * loop reads 16 bytes at a time and so up to 15 past it, which the PAD
+ * zeroed bytes after the chunk cover (a zero byte is none of the four).
+ */
+static const char *
+next_special(const char *s, unsigned char delim)
+{
+#ifdef __SSE2__
+	const __m128i d = _mm_set1_epi8((char)delim);
+	const __m128i qt = _mm_set1_epi8('"');
+	const __m128i cr = _mm_set1_epi8('\r');
+	const __m128i lf = _mm_set1_epi8('\n');
+	__m128i v, m;
+	unsigned bits;
+
+	for (;; s += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)s);
+		m = _mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, d), _mm_cmpeq_epi8(v, qt)),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)));
+		if ((bits = (unsigned)_mm_movemask_epi8(m)) != 0)
+			return s + __builtin_ctz(bits);
+	}
+#else
+	unsigned char ch;
+
+	for (;; s++) {
+		ch = (unsigned char)*s;
+		if (ch == delim || ch == '"' || ch == '\r' || ch == '\n')
+			return s;
+	}
+#endif
 }
 
 static int
