@@ -83,7 +83,7 @@ $(B)/unit/suites.h: $(UNIT_SRC)
 	@for s in $(UNIT_SUITES); do echo "SUITE($$s)"; done > $@.tmp
 	@cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
 
-$(B)/unit/%.o: tests/unit/%.c $(B)/unit/suites.h $(LIB_HDR)
+$(B)/unit/%.o: tests/unit/%.c $(B)/unit/suites.h $(LIB_HDR) $(wildcard tests/fuzz/*.h)
 	$(CC) $(ALL_CFLAGS) -I$(B)/unit $(CHECK_CFLAGS) -c -o $@ $<
 
 $(B)/check_libsales: $(UNIT_OBJ) $(B)/libsales.a
@@ -91,7 +91,7 @@ $(B)/check_libsales: $(UNIT_OBJ) $(B)/libsales.a
 
 # Each fuzz harness as a plain program that replays saved inputs
 # (tests/fuzz/regress/); make check runs them in the sanitizer build.
-$(B)/fuzz-replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h \
+$(B)/fuzz-replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) \
     $(B)/libsales.a
 	$(CC) $(ALL_CFLAGS) -Itests/fuzz $(ALL_LDFLAGS) -o $@ \
 	    tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(B)/libsales.a $(LIBS) -lical
