@@ -17,6 +17,9 @@
 
 static void	vwarn(const struct cli *, const char *, va_list);
 static void	open_rejects(struct cli *, const struct sales_row *);
+static char	*header_key(const struct cli *, const struct sales_row *);
+static void	check_rejects_header(struct cli *, const char *,
+		    const struct sales_row *);
 
 void
 cli_init(struct cli *c, const char *argv0, void (*usage)(int))
@@ -235,10 +238,51 @@ cli_load_stages(struct cli *c, struct sales_stages *t)
 		cli_errx(c, "%s", err);
 }
 
+/* The header's names joined by \037 (unit separator), malloc'ed. */
+static char *
+header_key(const struct cli *c, const struct sales_row *hdr)
+{
+	size_t n = 1, i;
+	char *k, *p;
+
+	for (i = 0; hdr != NULL && i < hdr->nfields; i++)
+		n += strlen(hdr->fields[i]) + 1;
+	if ((k = p = malloc(n)) == NULL)
+		cli_errx(c, "out of memory");
+	for (i = 0; hdr != NULL && i < hdr->nfields; i++) {
+		size_t len = strlen(hdr->fields[i]);
+
+		memcpy(p, hdr->fields[i], len);
+		p += len;
+		*p++ = '\037';
+	}
+	*p = '\0';
+	return k;
+}
+
 /*
  * The rejects file holds file, line and reason, then the rejected row
- * exactly as it was read, under the input's own header.
+ * exactly as it was read, under the input's own header.  Rows under
+ * another header (a roster beside a meetings log, two exports with
+ * different columns) cannot share it: rather than write a file whose
+ * rows do not match its header, the run stops.
  */
+static void
+check_rejects_header(struct cli *c, const char *file,
+    const struct sales_row *hdr)
+{
+	char *k = header_key(c, hdr);
+
+	if (strcmp(k, c->rejects_hdr) != 0) {
+		/* Not a half-written file that looks complete. */
+		(void)unlink(c->rejects_path);
+		cli_errx(c, "--rejects: the bad rows of %s and of %s have "
+		    "different columns and cannot share %s; fix the rows of "
+		    "one first", c->rejects_from, file, c->rejects_path);
+	}
+	free(k);
+}
+
 static void
 open_rejects(struct cli *c, const struct sales_row *hdr)
 {
@@ -277,8 +321,13 @@ cli_bad_row(struct cli *c, const char *file, const char *msg,
 			reason = strchr(msg + n + 1, ':');
 			reason = reason != NULL ? reason + 2 : msg;
 		}
-		if (c->rejects == NULL)
+		if (c->rejects == NULL) {
 			open_rejects(c, hdr);
+			c->rejects_hdr = header_key(c, hdr);
+			if ((c->rejects_from = strdup(file)) == NULL)
+				cli_errx(c, "out of memory");
+		} else
+			check_rejects_header(c, file, hdr);
 		snprintf(line, sizeof(line), "%llu",
 		    (unsigned long long)row->line);
 		if ((cells = malloc((3 + row->nfields) * sizeof(*cells))) ==
@@ -318,6 +367,9 @@ cli_bad_done(struct cli *c)
 
 		sales_out_free(c->rejects);
 		c->rejects = NULL;
+		free(c->rejects_hdr);
+		free(c->rejects_from);
+		c->rejects_hdr = c->rejects_from = NULL;
 		if (fclose(c->rejects_fp) != 0 || rc != SALES_OK)
 			cli_errx(c, "%s: write error: %s", c->rejects_path,
 			    strerror(errno));

@@ -94,6 +94,8 @@ struct cli {
 	char				*out_tmp;	/* temp path for -o */
 	struct sales_out		*rejects;
 	FILE				*rejects_fp;
+	char				*rejects_hdr;	/* its columns, \037-joined */
+	char				*rejects_from;	/* the file they came from */
 	uint64_t			 nbad;
 	int				 failed;	/* exit 2 at the end */
 };
