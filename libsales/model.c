@@ -1308,6 +1308,7 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 			struct sales_snap_state ss;
 			int32_t g;
 			int snapped;
+			double qmax;
 
 			if (st[d] != D_OPEN) {
 				for (h = 0; !point && h < nh; h++)
@@ -1318,7 +1319,7 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 			snapped = m->mo.snaps != NULL &&
 			    sales_snaps_state(m->mo.snaps, x->snap, origin,
 			    &ss) && ss.state == SALES_OPEN;
-			for (h = 0; h < nh; h++) {
+			for (h = 0, qmax = 0; h < nh; h++) {
 				double pt, po, q, ac;
 				int32_t hz = m->fo.horizons[h];
 
@@ -1331,6 +1332,19 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 				    wown * po + (1 - wown) * pt : pt;
 				if (snapped)
 					q = snap_p(&sr, h, &ss, origin, hz, q);
+				/*
+				 * Cumulative: a deal won within h days is won
+				 * within any longer horizon.  The snapshot
+				 * cells of each horizon are estimated apart
+				 * (the planned-close position depends on the
+				 * horizon, and a longer horizon has fewer past
+				 * origins with a known outcome), so their
+				 * rates can dip; the running maximum keeps
+				 * the chance non-decreasing.
+				 */
+				if (q < qmax)
+					q = qmax;
+				qmax = q;
 				if (!point)
 					m->p[d * nh + h] = q;
 				exp[x->group * nh + h] += q * (double)

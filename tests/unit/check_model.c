@@ -389,6 +389,72 @@ START_TEST(test_snapshots)
 }
 END_TEST
 
+/*
+ * A deal's chance is cumulative in the horizon.  test_snapshots' X and
+ * Y (Y owned by Bob, so his cells hold Y alone), horizons 30 and 60,
+ * and four lost deals Z1..Z4 of 5000.00, created T-159 (a snapshot
+ * that day: Prospecting, planned T-100), lost T-131: open at the
+ * origins T-133, T-140, T-147, T-154, where their planned close is 33
+ * to 54 days ahead (after 30 days, inside 60).  At 30 days Y's cell is
+ * test_snapshots': 5.5/24 (the age prior at 30 days is 0).  At 60 days
+ * (origins T-63 .. T-98 for X, inside, all won within 60; 16 for the
+ * Zs) the cell (Prospecting, inside, 0 pushes) holds 6 won of 22; the
+ * age prior p(10, 60) = S after the Zs' 20000.00 lost at age 28 =
+ * 500/20500 = 0.02439; stage and position (6 + 20 x 0.02439) / 42 =
+ * 0.15447; the cell (6 + 20 x 0.15447) / 42 = 0.21642 (21642 cents),
+ * less than 5.5/24 = 0.22917.  The running maximum keeps 5.5/24 at 60
+ * days: 22917 cents for both.
+ */
+START_TEST(test_snapshots_monotone)
+{
+	static const char text[] =
+	    "id,snapshot_date,stage,amount,close_date\n"
+	    "X,2026-02-21,Prospecting,500.00,2026-04-12\n"
+	    "Y,2026-05-22,Prospecting,1000.00,2026-06-06\n"
+	    "Z1,2025-12-24,Prospecting,5000.00,2026-02-21\n"
+	    "Z2,2025-12-24,Prospecting,5000.00,2026-02-21\n"
+	    "Z3,2025-12-24,Prospecting,5000.00,2026-02-21\n"
+	    "Z4,2025-12-24,Prospecting,5000.00,2026-02-21\n";
+	static const char *z[] = { "Z1", "Z2", "Z3", "Z4" };
+	struct sales_stages *stages = sales_stages_new();
+	struct sales_snaps *snaps = sales_snaps_new(stages);
+	struct sales_csv *csv;
+	struct sales_opp d;
+	FILE *fp;
+	int i;
+
+	ck_assert_int_eq(T - 159, sales_date_from_ymd(2025, 12, 24));
+	ck_assert_int_eq(T - 131, sales_date_from_ymd(2026, 1, 21));
+	fo.horizons[1] = 60;
+	fo.nhorizons = 2;
+	fp = fmemopen((void *)text, strlen(text), "r");
+	csv = sales_csv_open(fp, "h.csv", NULL);
+	ck_assert_int_eq(sales_snaps_load(snaps, csv, SALES_DATE_MDY, 0, NULL,
+	    0), SALES_OK);
+	sales_csv_close(csv);
+	fclose(fp);
+	mo.snaps = snaps;
+	d = deal("Ann", 50000, SALES_WON, T - 100, T - 45);
+	d.id = "X";
+	add(d);
+	for (i = 0; i < 4; i++) {
+		d = deal("Ann", 500000, SALES_LOST, T - 159, T - 131);
+		d.id = z[i];
+		add(d);
+	}
+	d = deal("Bob", 100000, SALES_OPEN, T - 10, T + 5);
+	d.id = "Y";
+	add(d);
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE), SALES_OK);
+	ck_assert_int_eq(cell("Bob", 0)->model, 22917);
+	ck_assert_int_eq(cell("Bob", 1)->model, 22917);
+	sales_model_free(m);
+	m = NULL;
+	sales_snaps_free(snaps);
+	sales_stages_free(stages);
+}
+END_TEST
+
 /* xoshiro256** from splitmix64(0), checked against a reference run. */
 START_TEST(test_rng)
 {
@@ -494,6 +560,7 @@ model_suite(void)
 	tcase_add_test(tc, test_zero_history);
 	tcase_add_test(tc, test_no_lookahead);
 	tcase_add_test(tc, test_snapshots);
+	tcase_add_test(tc, test_snapshots_monotone);
 	tcase_add_test(tc, test_cap);
 	tcase_add_test(tc, test_lumpy);
 	tcase_add_test(tc, test_spread);
