@@ -26,6 +26,11 @@
  * Otherwise the model's Monte Carlo (or normal) ranges, shifted by
  * f - m.
  *
+ * Won revenue within h days is cumulative, so per group the point
+ * forecast, P10, P50 and P90 are then each made non-decreasing across
+ * the horizons (a running maximum from the shortest): the weight and
+ * the errors are learned per horizon and could otherwise cross.
+ *
  * Records are kept only where one of m, r, a is not zero, so memory
  * grows with the groups that had business, not with every group x
  * origin.
