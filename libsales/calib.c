@@ -234,11 +234,13 @@ apply(struct sales_calib *c, int32_t origin, int ranges)
 				continue;
 			/*
 			 * The errors of the forecasts made at the time (out
-			 * of sample, as conformal prediction wants), over mm,
-			 * no longer needed.  Additive: a ratio would explode
+			 * of sample, as conformal prediction wants), of the
+			 * most recent SALES_CALIB_RECENT usable origins (so
+			 * that a drought or a boom shows soon), over mm, no
+			 * longer needed.  Additive: a ratio would explode
 			 * where a small forecast met a lumpy outcome.
 			 */
-			for (k = 0; k < n; k++)
+			for (k = n > SALES_CALIB_RECENT ? n - SALES_CALIB_RECENT : 0; k < n; k++)
 				mm[nr++] = aa[k] - v->v[k].f;
 			if (sales_calib_quantiles(mm, nr, q)) {
 				double lo = Z90 * (double)x->sd_capped;
