@@ -553,7 +553,7 @@ make_deal(struct deal *d, const struct rep *r, long c, long as_of)
 	/*
 	 * Size matters, as in real B2B: with x = amount / 18,000 (the
 	 * company's median deal), the odds of winning are the rep's times
-	 * x^-0.2 (a $1.9M deal is won at about half the rep's odds) and the
+	 * x^-0.2 (a $1.9M deal is won at about 0.4 times the rep's odds) and the
 	 * cycle is x^0.3 times as long (about 4x for $1.9M, at most 5x; a
 	 * $2,000 deal about half).
 	 */
