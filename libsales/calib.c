@@ -35,6 +35,7 @@ struct sales_calib {
 static int	apply(struct sales_calib *, int32_t, int);
 static int	cmp_double(const void *, const void *);
 static int64_t	cents(double);
+static void	monotone(struct sales_calib *, size_t, int);
 
 struct sales_calib *
 sales_calib_new(struct sales_model *m)
@@ -233,11 +234,13 @@ apply(struct sales_calib *c, int32_t origin, int ranges)
 				continue;
 			/*
 			 * The errors of the forecasts made at the time (out
-			 * of sample, as conformal prediction wants), over mm,
-			 * no longer needed.  Additive: a ratio would explode
+			 * of sample, as conformal prediction wants), of the
+			 * most recent SALES_CALIB_RECENT usable origins (so
+			 * that a drought or a boom shows soon), over mm, no
+			 * longer needed.  Additive: a ratio would explode
 			 * where a small forecast met a lumpy outcome.
 			 */
-			for (k = 0; k < n; k++)
+			for (k = n > SALES_CALIB_RECENT ? n - SALES_CALIB_RECENT : 0; k < n; k++)
 				mm[nr++] = aa[k] - v->v[k].f;
 			if (sales_calib_quantiles(mm, nr, q)) {
 				double lo = Z90 * (double)x->sd_capped;
@@ -296,8 +299,38 @@ apply(struct sales_calib *c, int32_t origin, int ranges)
 			if (x->p90 < 0)
 				x->p90 = 0;
 		}
+		monotone(c, g, ranges);
 	}
 	return SALES_OK;
+}
+
+/*
+ * Won revenue within h days is cumulative in h, so every figure of a
+ * group is made non-decreasing across the horizons by a running maximum:
+ * the combination weight and the past errors are learned per horizon and
+ * can otherwise cross (a 90-day P50 below the 60-day one).
+ */
+static void
+monotone(struct sales_calib *c, size_t g, int ranges)
+{
+	size_t h;
+
+	for (h = 1; h < c->nh; h++) {
+		const struct sales_model_cell *y = sales_model_cell(c->m, g,
+		    h - 1);
+		struct sales_model_cell *x = sales_model_cell_mut(c->m, g, h);
+
+		if (x->expected < y->expected)
+			x->expected = y->expected;
+		if (!ranges)
+			continue;
+		if (x->p10 < y->p10)
+			x->p10 = y->p10;
+		if (x->p50 < y->p50)
+			x->p50 = y->p50;
+		if (x->p90 < y->p90)
+			x->p90 = y->p90;
+	}
 }
 
 void

@@ -1046,18 +1046,21 @@ count(struct counts *c, const struct mdeal *d, int st, int32_t origin,
  */
 #define SNAP_WEEKS	52
 #define NPOS		3
+#define NSIZE		3
 #define NPUSH		3
+#define SIZE_LARGE	4	/* band 2 from this many times the median */
 
 struct srates {
-	double	*cnt;		/* nh x ns x NPOS x NPUSH, then wins */
+	double	*cnt;		/* nh x ns x NPOS x NSIZE x NPUSH, then wins */
 	size_t	 ns, nh;
+	int64_t	 med;		/* median amount of the deals resolved */
 };
 
 static size_t
 snap_cell(const struct srates *r, size_t h, const struct sales_snap_state *s,
     int32_t origin, int hz)
 {
-	size_t pos, push = s->pushes < 0 ? 0 : s->pushes > 2 ? 2 :
+	size_t pos, size, push = s->pushes < 0 ? 0 : s->pushes > 2 ? 2 :
 	    (size_t)s->pushes;
 
 	if (s->close != SALES_DATE_NONE && s->close < origin)
@@ -1067,7 +1070,14 @@ snap_cell(const struct srates *r, size_t h, const struct sales_snap_state *s,
 		pos = 1;	/* planned inside the horizon */
 	else
 		pos = 2;	/* after it, or unscheduled */
-	return ((h * r->ns + s->stage) * NPOS + pos) * NPUSH + push;
+	/* The deal's size as of then, against the median deal. */
+	if (r->med <= 0 || (s->amount >= r->med &&
+	    s->amount / SIZE_LARGE < r->med))
+		size = 1;
+	else
+		size = s->amount < r->med ? 0 : 2;
+	return (((h * r->ns + s->stage) * NPOS + pos) * NSIZE + size) *
+	    NPUSH + push;
 }
 
 static int
@@ -1078,7 +1088,7 @@ snap_rates(struct sales_model *m, int32_t origin, struct srates *r)
 
 	r->ns = sales_snaps_nstages(m->mo.snaps);
 	r->nh = nh;
-	cells = nh * r->ns * NPOS * NPUSH;
+	cells = nh * r->ns * NPOS * NSIZE * NPUSH;
 	if ((r->cnt = calloc(2 * cells + 1, sizeof(*r->cnt))) == NULL)
 		return SALES_ENOMEM;
 	for (i = 0; i < m->n; i++) {
@@ -1112,22 +1122,31 @@ snap_rates(struct sales_model *m, int32_t origin, struct srates *r)
 	return SALES_OK;
 }
 
-/* A deal's chance from its cell, shrunk to its stage and position. */
+/*
+ * A deal's chance from its cell, shrunk to its stage, position and size,
+ * that to its stage and position, and that to the prior.
+ */
 static double
 snap_p(const struct srates *r, size_t h, const struct sales_snap_state *s,
     int32_t origin, int hz, double prior)
 {
-	size_t cells = r->nh * r->ns * NPOS * NPUSH;
-	size_t c = snap_cell(r, h, s, origin, hz), c0 = c - c % NPUSH, k;
+	size_t cells = r->nh * r->ns * NPOS * NSIZE * NPUSH;
+	size_t c = snap_cell(r, h, s, origin, hz), cb = c - c % NPUSH;
+	size_t ca = c - c % (NPUSH * NSIZE), k;
 	double n = 0, w = 0, p;
 
 	if (r->cnt == NULL)	/* no snapshot rates: the prior alone */
 		return prior;
-	for (k = 0; k < NPUSH; k++) {
-		n += r->cnt[c0 + k];
-		w += r->cnt[cells + c0 + k];
+	for (k = 0; k < NPUSH * NSIZE; k++) {
+		n += r->cnt[ca + k];
+		w += r->cnt[cells + ca + k];
 	}
 	p = (w + SALES_MODEL_SHRINK_K * prior) / (n + SALES_MODEL_SHRINK_K);
+	for (k = 0, n = 0, w = 0; k < NPUSH; k++) {
+		n += r->cnt[cb + k];
+		w += r->cnt[cells + cb + k];
+	}
+	p = (w + SALES_MODEL_SHRINK_K * p) / (n + SALES_MODEL_SHRINK_K);
 	return (r->cnt[cells + c] + SALES_MODEL_SHRINK_K * p) /
 	    (r->cnt[c] + SALES_MODEL_SHRINK_K);
 }
@@ -1179,9 +1198,6 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 		A = (int64_t)origin - m->min_created > AGE_CAP ? AGE_CAP :
 		    (int32_t)((int64_t)origin - m->min_created);
 
-	if (m->mo.snaps != NULL && (rc = snap_rates(m, origin, &sr)) != SALES_OK)
-		goto out;
-	rc = SALES_ENOMEM;
 
 	/* Everyone's and each team's counts and curves. */
 	if (counts_init(&all, (size_t)A + 2) != SALES_OK ||
@@ -1214,8 +1230,12 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 			lump[nl++] = m->deals[i].amount;
 	}
 	cap = sales_model_cap(lump, nl);
+	sr.med = nl > 0 ? select_nth(lump, nl, nl / 2) : 0;
 	free(lump);
 	lump = NULL;
+	if (m->mo.snaps != NULL && (rc = snap_rates(m, origin, &sr)) != SALES_OK)
+		goto out;
+	rc = SALES_ENOMEM;
 	for (i = 0; i < m->n; i++) {
 		const struct mdeal *d = &m->deals[i];
 		size_t g = d->group;
@@ -1308,6 +1328,7 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 			struct sales_snap_state ss;
 			int32_t g;
 			int snapped;
+			double qmax;
 
 			if (st[d] != D_OPEN) {
 				for (h = 0; !point && h < nh; h++)
@@ -1318,7 +1339,7 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 			snapped = m->mo.snaps != NULL &&
 			    sales_snaps_state(m->mo.snaps, x->snap, origin,
 			    &ss) && ss.state == SALES_OPEN;
-			for (h = 0; h < nh; h++) {
+			for (h = 0, qmax = 0; h < nh; h++) {
 				double pt, po, q, ac;
 				int32_t hz = m->fo.horizons[h];
 
@@ -1331,6 +1352,19 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 				    wown * po + (1 - wown) * pt : pt;
 				if (snapped)
 					q = snap_p(&sr, h, &ss, origin, hz, q);
+				/*
+				 * Cumulative: a deal won within h days is won
+				 * within any longer horizon.  The snapshot
+				 * cells of each horizon are estimated apart
+				 * (the planned-close position depends on the
+				 * horizon, and a longer horizon has fewer past
+				 * origins with a known outcome), so their
+				 * rates can dip; the running maximum keeps
+				 * the chance non-decreasing.
+				 */
+				if (q < qmax)
+					q = qmax;
+				qmax = q;
 				if (!point)
 					m->p[d * nh + h] = q;
 				exp[x->group * nh + h] += q * (double)

@@ -16,7 +16,10 @@
  *
  * Ranges: with SALES_CALIB_MIN or more usable records, P10/P50/P90 are
  * f plus the empirical quantiles of the errors a' - f' of the point
- * forecasts f' made at those origins (the floor(0.1 (n + 1))-th, the
+ * forecasts f' made at the most recent SALES_CALIB_RECENT of those
+ * origins (half a year of weekly origins: errors of overlapping windows
+ * come in long runs, and older runs describe a market that has moved
+ * on) (the floor(0.1 (n + 1))-th, the
  * middle and the ceil(0.9 (n + 1))-th smallest), so P10-P90 holds about
  * 80% of past outcomes (split conformal); widened where the open deals'
  * own chance spreads further: P10 at most f - 1.2816 sd_capped, P90 at
@@ -26,6 +29,11 @@
  * Otherwise the model's Monte Carlo (or normal) ranges, shifted by
  * f - m.
  *
+ * Won revenue within h days is cumulative, so per group the point
+ * forecast, P10, P50 and P90 are then each made non-decreasing across
+ * the horizons (a running maximum from the shortest): the weight and
+ * the errors are learned per horizon and could otherwise cross.
+ *
  * Records are kept only where one of m, r, a is not zero, so memory
  * grows with the groups that had business, not with every group x
  * origin.
@@ -34,6 +42,7 @@
 #define SALES_CALIB_H
 
 #define SALES_CALIB_MIN		8
+#define SALES_CALIB_RECENT	26	/* past errors the ranges use */
 #define SALES_CALIB_STEPS	20	/* weights 0, 1/20, ..., 1 */
 #define SALES_CALIB_SLACK	10	/* percent of error the model may keep */
 

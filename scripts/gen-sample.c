@@ -530,27 +530,42 @@ month_of(long z)
 static void
 make_deal(struct deal *d, const struct rep *r, long c, long as_of)
 {
-	double cyc;
+	double cyc, size, odds;
 	long close, planned, t;
 	int top, i, won;
 
 	memset(d, 0, sizeof *d);
 	d->created = c;
-	won = chance(r->win);
+	d->amount0 = (int64_t)(rlognorm(18000.0 * r->size, 0.9) / 100.0) * 100;
+	/*
+	 * The odd whale: Pareto (alpha 1.3) from 150,000, truncated at
+	 * 2,000,000 (about 100x the median; no larger deal for a team of
+	 * this size) by drawing inside the range, so no spike at the top.
+	 */
+	if (chance(0.03))
+		d->amount0 = (int64_t)(150000.0 / pow(1.0 - runif() *
+		    (1.0 - pow(150000.0 / 2000000.0, 1.3)), 1.0 / 1.3) /
+		    100.0) * 100;
+	if (d->amount0 < 500)
+		d->amount0 = 500;
+	if (d->amount0 > 2000000)
+		d->amount0 = 2000000;
+	/*
+	 * Size matters, as in real B2B: with x = amount / 18,000 (the
+	 * company's median deal), the odds of winning are the rep's times
+	 * x^-0.2 (a $1.9M deal is won at about 0.4 times the rep's odds) and the
+	 * cycle is x^0.3 times as long (about 4x for $1.9M, at most 5x; a
+	 * $2,000 deal about half).
+	 */
+	size = (double)d->amount0 / 18000.0;
+	odds = r->win / (1.0 - r->win) * pow(size, -0.2);
+	won = chance(odds / (1.0 + odds));
 	/* Cycle length: log-normal, median about 55 days times the rep's pace;
 	 * lost deals die sooner, bigger deals take longer. */
 	cyc = rlognorm(55.0 * r->speed, 0.6);
 	if (!won)
 		cyc *= 0.45 + 0.6 * runif();
-	d->amount0 = (int64_t)(rlognorm(18000.0 * r->size, 0.9) / 100.0) * 100;
-	if (chance(0.03))	/* the odd whale */
-		d->amount0 = (int64_t)(150000.0 / pow(1.0 - runif(), 1.0 / 1.3)
-		    / 100.0) * 100;
-	if (d->amount0 < 500)
-		d->amount0 = 500;
-	if (d->amount0 > 20000000)
-		d->amount0 = 20000000;
-	cyc *= 1.0 + 0.15 * log((double)d->amount0 / 18000.0 + 1.0);
+	cyc *= pow(size, 0.3) < 5.0 ? pow(size, 0.3) : 5.0;
 	if (cyc < 3)
 		cyc = 3;
 	close = c + (long)cyc;
@@ -1201,8 +1216,8 @@ write_goals(const struct opts *o, long start)
 			} else {
 				put_str(&f, r->name);
 				put_raw(&f, per);
-				put_raw(&f, "30.00");
-				put_raw(&f, "one_on_ones");
+				put_raw(&f, "90.00");
+				put_raw(&f, "one_on_one_compliance");
 				put_raw(&f, "1");
 				row_end(&f);
 			}

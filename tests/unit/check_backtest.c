@@ -304,6 +304,139 @@ START_TEST(test_conformal_spread)
 }
 END_TEST
 
+/*
+ * Across horizons the figures are cumulative.  test_conformal's records
+ * at 30 days, and at 60 days records where model, run-rate and point
+ * said 100.00 and 50.00 was won every time (errors all -50.00).  At T
+ * both horizons say 200.00: 30 days P10/P50/P90 180.00/200.00/220.00;
+ * 60 days alone would give 150.00 for all three, below the 30-day
+ * figures; the running maximum keeps 180.00/200.00/220.00, and the
+ * expected stays 200.00.
+ */
+START_TEST(test_conformal_monotone)
+{
+	static const int64_t outcome[10] = {
+		9000, 9500, 10000, 10500, 11000, 8000, 12000, 10000, 10000,
+		10000
+	};
+	struct sales_forecast_options fo;
+	struct sales_model_options mo;
+	struct sales_model *m;
+	struct sales_calib *c;
+	struct sales_model_cell *x;
+	struct sales_opp d;
+	int32_t T = sales_date_from_ymd(2026, 6, 1), t;
+	int k;
+
+	memset(&fo, 0, sizeof(fo));
+	fo.horizons[0] = 30;
+	fo.horizons[1] = 60;
+	fo.nhorizons = 2;
+	memset(&mo, 0, sizeof(mo));
+	m = sales_model_new(&fo, &mo);
+	memset(&d, 0, sizeof(d));
+	d.owner = d.account = d.stage = d.id = d.name = d.team = d.manager = "";
+	d.created = T - 500;
+	d.close = T - 400;
+	d.state = SALES_LOST;
+	ck_assert_int_eq(sales_model_add(m, &d), SALES_OK);
+	c = sales_calib_new(m);
+	ck_assert_ptr_nonnull(c);
+	for (k = 0; k < 10; k++) {
+		t = T - 370 + 30 * k;
+		ck_assert_int_eq(sales_model_fit(m, t, SALES_FIT_POINT),
+		    SALES_OK);
+		x = sales_model_cell_mut(m, 0, 0);
+		x->model = x->runrate = x->expected = 10000;
+		x->actual = outcome[k];
+		x = sales_model_cell_mut(m, 0, 1);
+		x->model = x->runrate = x->expected = 10000;
+		x->actual = 5000;
+		ck_assert_int_eq(sales_calib_record(c, t), SALES_OK);
+	}
+	ck_assert_int_eq(sales_model_fit(m, T, 0), SALES_OK);
+	for (k = 0; k < 2; k++) {
+		x = sales_model_cell_mut(m, 0, (size_t)k);
+		x->model = x->runrate = 20000;
+	}
+	ck_assert_int_eq(sales_calib_apply(c, T), SALES_OK);
+	for (k = 0; k < 2; k++) {
+		x = sales_model_cell_mut(m, 0, (size_t)k);
+		ck_assert_int_eq(x->expected, 20000);
+		ck_assert_int_eq(x->p10, 18000);
+		ck_assert_int_eq(x->p50, 20000);
+		ck_assert_int_eq(x->p90, 22000);
+	}
+	sales_calib_free(c);
+	sales_model_free(m);
+}
+END_TEST
+
+/*
+ * The ranges use the errors of the most recent SALES_CALIB_RECENT (26)
+ * usable origins only.  30 weekly records from T-400 (all known by T),
+ * model = run-rate = point = 100.00; the first 4 outcomes 50.00, 150.00,
+ * 50.00, 150.00 (errors -50, +50), then errors -20, -10, 22 x 0, +10,
+ * +20.  The last 26 sorted: the floor(27/10) = 2nd is -10, the
+ * ceil(24.3) = 25th is +10, the median 0: at 200.00, P10 190.00, P50
+ * 200.00, P90 210.00 (all 30 would give the 3rd, -20, and the 28th,
+ * +20).
+ */
+START_TEST(test_conformal_recent)
+{
+	struct sales_forecast_options fo;
+	struct sales_model_options mo;
+	struct sales_model *m;
+	struct sales_calib *c;
+	struct sales_model_cell *x;
+	struct sales_opp d;
+	int32_t T = sales_date_from_ymd(2026, 6, 1), t;
+	int64_t outcome[30];
+	int k;
+
+	for (k = 0; k < 30; k++)
+		outcome[k] = 10000;
+	outcome[0] = outcome[2] = 5000;
+	outcome[1] = outcome[3] = 15000;
+	outcome[4] = 8000;
+	outcome[5] = 9000;
+	outcome[28] = 11000;
+	outcome[29] = 12000;
+	memset(&fo, 0, sizeof(fo));
+	fo.horizons[0] = 30;
+	fo.nhorizons = 1;
+	memset(&mo, 0, sizeof(mo));
+	m = sales_model_new(&fo, &mo);
+	memset(&d, 0, sizeof(d));
+	d.owner = d.account = d.stage = d.id = d.name = d.team = d.manager = "";
+	d.created = T - 500;
+	d.close = T - 450;
+	d.state = SALES_LOST;
+	ck_assert_int_eq(sales_model_add(m, &d), SALES_OK);
+	c = sales_calib_new(m);
+	ck_assert_ptr_nonnull(c);
+	for (k = 0; k < 30; k++) {
+		t = T - 400 + 7 * k;
+		ck_assert_int_eq(sales_model_fit(m, t, SALES_FIT_POINT),
+		    SALES_OK);
+		x = sales_model_cell_mut(m, 0, 0);
+		x->model = x->runrate = x->expected = 10000;
+		x->actual = outcome[k];
+		ck_assert_int_eq(sales_calib_record(c, t), SALES_OK);
+	}
+	ck_assert_int_eq(sales_model_fit(m, T, 0), SALES_OK);
+	x = sales_model_cell_mut(m, 0, 0);
+	x->model = x->runrate = 20000;
+	ck_assert_int_eq(sales_calib_apply(c, T), SALES_OK);
+	x = sales_model_cell_mut(m, 0, 0);
+	ck_assert_int_eq(x->p10, 19000);
+	ck_assert_int_eq(x->p50, 20000);
+	ck_assert_int_eq(x->p90, 21000);
+	sales_calib_free(c);
+	sales_model_free(m);
+}
+END_TEST
+
 Suite *
 backtest_suite(void)
 {
@@ -319,6 +452,8 @@ backtest_suite(void)
 	tcase_add_test(tc, test_conformal);
 	tcase_add_test(tc, test_weight_shrunk);
 	tcase_add_test(tc, test_conformal_spread);
+	tcase_add_test(tc, test_conformal_monotone);
+	tcase_add_test(tc, test_conformal_recent);
 	suite_add_tcase(s, tc);
 	return s;
 }
