@@ -165,6 +165,62 @@ START_TEST(test_quantiles)
 }
 END_TEST
 
+/* Ten past outcomes around 100.00: errors -20, -10, -5, 4 x 0, 5, 10, 20. */
+static const int64_t outcome[10] = {
+	9000, 9500, 10000, 10500, 11000, 8000, 12000, 10000, 10000, 10000
+};
+
+/*
+ * The conformal tests: a model with horizons hz[0..nh) that knows one deal,
+ * lost at close (long before T), and a calibrator on it.
+ */
+static struct sales_model *
+calib_model(const int *hz, size_t nh, int32_t close, struct sales_calib **cp)
+{
+	struct sales_forecast_options fo;
+	struct sales_model_options mo;
+	struct sales_model *m;
+	struct sales_opp d;
+	size_t h;
+
+	memset(&fo, 0, sizeof(fo));
+	for (h = 0; h < nh; h++)
+		fo.horizons[h] = hz[h];
+	fo.nhorizons = nh;
+	memset(&mo, 0, sizeof(mo));
+	m = sales_model_new(&fo, &mo);
+	ck_assert_ptr_nonnull(m);
+	memset(&d, 0, sizeof(d));
+	d.owner = d.account = d.stage = d.id = d.name = d.team = d.manager = "";
+	d.created = close - 50;
+	d.close = close;
+	d.state = SALES_LOST;
+	ck_assert_int_eq(sales_model_add(m, &d), SALES_OK);
+	*cp = sales_calib_new(m);
+	ck_assert_ptr_nonnull(*cp);
+	return m;
+}
+
+/*
+ * Records the origin t where, at every horizon h < nh, model, run-rate
+ * and point forecast said 100.00 and actual[h] was won.
+ */
+static void
+calib_record(struct sales_model *m, struct sales_calib *c, int32_t t,
+    const int64_t *actual, size_t nh)
+{
+	struct sales_model_cell *x;
+	size_t h;
+
+	ck_assert_int_eq(sales_model_fit(m, t, SALES_FIT_POINT), SALES_OK);
+	for (h = 0; h < nh; h++) {
+		x = sales_model_cell_mut(m, 0, h);
+		x->model = x->runrate = x->expected = 10000;
+		x->actual = actual[h];
+	}
+	ck_assert_int_eq(sales_calib_record(c, t), SALES_OK);
+}
+
 /*
  * Conformal ranges through sales_calib_apply.  Ten past origins (30 days
  * apart from T-370 on, all with their outcome known at T), where model
@@ -177,40 +233,16 @@ END_TEST
  */
 START_TEST(test_conformal)
 {
-	static const int64_t outcome[10] = {
-		9000, 9500, 10000, 10500, 11000, 8000, 12000, 10000, 10000,
-		10000
-	};
-	struct sales_forecast_options fo;
-	struct sales_model_options mo;
+	static const int hz[] = { 30, 60 };
 	struct sales_model *m;
 	struct sales_calib *c;
 	struct sales_model_cell *x;
-	struct sales_opp d;
-	int32_t T = sales_date_from_ymd(2026, 6, 1), t;
+	int32_t T = sales_date_from_ymd(2026, 6, 1);
 	int k;
 
-	memset(&fo, 0, sizeof(fo));
-	fo.horizons[0] = 30;
-	fo.nhorizons = 1;
-	memset(&mo, 0, sizeof(mo));
-	m = sales_model_new(&fo, &mo);
-	memset(&d, 0, sizeof(d));
-	d.owner = d.account = d.stage = d.id = d.name = d.team = d.manager = "";
-	d.created = T - 500;
-	d.close = T - 400;
-	d.state = SALES_LOST;
-	ck_assert_int_eq(sales_model_add(m, &d), SALES_OK);
-	c = sales_calib_new(m);
-	ck_assert_ptr_nonnull(c);
+	m = calib_model(hz, 1, T - 400, &c);
 	for (k = 0; k < 10; k++) {
-		t = T - 370 + 30 * k;
-		ck_assert_int_eq(sales_model_fit(m, t, SALES_FIT_POINT),
-		    SALES_OK);
-		x = sales_model_cell_mut(m, 0, 0);
-		x->model = x->runrate = x->expected = 10000;
-		x->actual = outcome[k];
-		ck_assert_int_eq(sales_calib_record(c, t), SALES_OK);
+		calib_record(m, c, T - 370 + 30 * k, &outcome[k], 1);
 	}
 	ck_assert_int_eq(sales_model_fit(m, T, 0), SALES_OK);
 	x = sales_model_cell_mut(m, 0, 0);
@@ -252,41 +284,16 @@ END_TEST
  */
 START_TEST(test_conformal_spread)
 {
-	struct sales_forecast_options fo;
-	struct sales_model_options mo;
+	static const int hz[] = { 30, 60 };
 	struct sales_model *m;
 	struct sales_calib *c;
 	struct sales_model_cell *x;
-	struct sales_opp d;
-	int32_t T = sales_date_from_ymd(2026, 6, 1), t;
+	int32_t T = sales_date_from_ymd(2026, 6, 1);
 	int k;
 
-	memset(&fo, 0, sizeof(fo));
-	fo.horizons[0] = 30;
-	fo.nhorizons = 1;
-	memset(&mo, 0, sizeof(mo));
-	m = sales_model_new(&fo, &mo);
-	memset(&d, 0, sizeof(d));
-	d.owner = d.account = d.stage = d.id = d.name = d.team = d.manager = "";
-	d.created = T - 500;
-	d.close = T - 400;
-	d.state = SALES_LOST;
-	ck_assert_int_eq(sales_model_add(m, &d), SALES_OK);
-	c = sales_calib_new(m);
-	ck_assert_ptr_nonnull(c);
+	m = calib_model(hz, 1, T - 400, &c);
 	for (k = 0; k < 10; k++) {
-		static const int64_t outcome[10] = {
-			9000, 9500, 10000, 10500, 11000, 8000, 12000, 10000,
-			10000, 10000
-		};
-
-		t = T - 370 + 30 * k;
-		ck_assert_int_eq(sales_model_fit(m, t, SALES_FIT_POINT),
-		    SALES_OK);
-		x = sales_model_cell_mut(m, 0, 0);
-		x->model = x->runrate = x->expected = 10000;
-		x->actual = outcome[k];
-		ck_assert_int_eq(sales_calib_record(c, t), SALES_OK);
+		calib_record(m, c, T - 370 + 30 * k, &outcome[k], 1);
 	}
 	ck_assert_int_eq(sales_model_fit(m, T, 0), SALES_OK);
 	x = sales_model_cell_mut(m, 0, 0);
@@ -315,44 +322,18 @@ END_TEST
  */
 START_TEST(test_conformal_monotone)
 {
-	static const int64_t outcome[10] = {
-		9000, 9500, 10000, 10500, 11000, 8000, 12000, 10000, 10000,
-		10000
-	};
-	struct sales_forecast_options fo;
-	struct sales_model_options mo;
+	static const int hz[] = { 30, 60 };
 	struct sales_model *m;
 	struct sales_calib *c;
 	struct sales_model_cell *x;
-	struct sales_opp d;
-	int32_t T = sales_date_from_ymd(2026, 6, 1), t;
+	int32_t T = sales_date_from_ymd(2026, 6, 1);
 	int k;
 
-	memset(&fo, 0, sizeof(fo));
-	fo.horizons[0] = 30;
-	fo.horizons[1] = 60;
-	fo.nhorizons = 2;
-	memset(&mo, 0, sizeof(mo));
-	m = sales_model_new(&fo, &mo);
-	memset(&d, 0, sizeof(d));
-	d.owner = d.account = d.stage = d.id = d.name = d.team = d.manager = "";
-	d.created = T - 500;
-	d.close = T - 400;
-	d.state = SALES_LOST;
-	ck_assert_int_eq(sales_model_add(m, &d), SALES_OK);
-	c = sales_calib_new(m);
-	ck_assert_ptr_nonnull(c);
+	m = calib_model(hz, 2, T - 400, &c);
 	for (k = 0; k < 10; k++) {
-		t = T - 370 + 30 * k;
-		ck_assert_int_eq(sales_model_fit(m, t, SALES_FIT_POINT),
-		    SALES_OK);
-		x = sales_model_cell_mut(m, 0, 0);
-		x->model = x->runrate = x->expected = 10000;
-		x->actual = outcome[k];
-		x = sales_model_cell_mut(m, 0, 1);
-		x->model = x->runrate = x->expected = 10000;
-		x->actual = 5000;
-		ck_assert_int_eq(sales_calib_record(c, t), SALES_OK);
+		const int64_t won[2] = { outcome[k], 5000 };
+
+		calib_record(m, c, T - 370 + 30 * k, won, 2);
 	}
 	ck_assert_int_eq(sales_model_fit(m, T, 0), SALES_OK);
 	for (k = 0; k < 2; k++) {
@@ -384,45 +365,25 @@ END_TEST
  */
 START_TEST(test_conformal_recent)
 {
-	struct sales_forecast_options fo;
-	struct sales_model_options mo;
+	static const int hz[] = { 30, 60 };
 	struct sales_model *m;
 	struct sales_calib *c;
 	struct sales_model_cell *x;
-	struct sales_opp d;
-	int32_t T = sales_date_from_ymd(2026, 6, 1), t;
-	int64_t outcome[30];
+	int32_t T = sales_date_from_ymd(2026, 6, 1);
+	int64_t recent[30];
 	int k;
 
 	for (k = 0; k < 30; k++)
-		outcome[k] = 10000;
-	outcome[0] = outcome[2] = 5000;
-	outcome[1] = outcome[3] = 15000;
-	outcome[4] = 8000;
-	outcome[5] = 9000;
-	outcome[28] = 11000;
-	outcome[29] = 12000;
-	memset(&fo, 0, sizeof(fo));
-	fo.horizons[0] = 30;
-	fo.nhorizons = 1;
-	memset(&mo, 0, sizeof(mo));
-	m = sales_model_new(&fo, &mo);
-	memset(&d, 0, sizeof(d));
-	d.owner = d.account = d.stage = d.id = d.name = d.team = d.manager = "";
-	d.created = T - 500;
-	d.close = T - 450;
-	d.state = SALES_LOST;
-	ck_assert_int_eq(sales_model_add(m, &d), SALES_OK);
-	c = sales_calib_new(m);
-	ck_assert_ptr_nonnull(c);
+		recent[k] = 10000;
+	recent[0] = recent[2] = 5000;
+	recent[1] = recent[3] = 15000;
+	recent[4] = 8000;
+	recent[5] = 9000;
+	recent[28] = 11000;
+	recent[29] = 12000;
+	m = calib_model(hz, 1, T - 450, &c);
 	for (k = 0; k < 30; k++) {
-		t = T - 400 + 7 * k;
-		ck_assert_int_eq(sales_model_fit(m, t, SALES_FIT_POINT),
-		    SALES_OK);
-		x = sales_model_cell_mut(m, 0, 0);
-		x->model = x->runrate = x->expected = 10000;
-		x->actual = outcome[k];
-		ck_assert_int_eq(sales_calib_record(c, t), SALES_OK);
+		calib_record(m, c, T - 400 + 7 * k, &recent[k], 1);
 	}
 	ck_assert_int_eq(sales_model_fit(m, T, 0), SALES_OK);
 	x = sales_model_cell_mut(m, 0, 0);
