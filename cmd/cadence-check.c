@@ -378,11 +378,7 @@ static int
 read_parallel(struct sales_cadence *c, const char *path)
 {
 	struct sales_badrows notes;
-	const struct sales_row *hdr;
-	struct sales_csv *csv;
-	size_t i;
-	FILE *fp;
-	int fd, rc, opened;
+	int fd, rc;
 
 	if (par.jobs < 2 || strcmp(path, "-") == 0)
 		return 0;
@@ -397,23 +393,7 @@ read_parallel(struct sales_cadence *c, const char *path)
 		seq--;
 		return 0;
 	}
-	/* Bad rows and warnings, in line order; --rejects wants the header. */
-	hdr = NULL;
-	csv = NULL;
-	opened = 0;
-	for (i = 0; i < notes.n; i++) {
-		if (notes.v[i].row.fields == NULL) {
-			if (!cli.quiet)
-				cli_warnx(&cli, "%s", notes.v[i].msg);
-			continue;
-		}
-		if (!opened++ && (csv = cli_open_csv(&cli, path, &fp)) !=
-		    NULL && sales_csv_header(csv, &hdr) != SALES_OK)
-			hdr = NULL;
-		cli_bad_row(&cli, path, notes.v[i].msg, &notes.v[i].row, hdr);
-	}
-	if (csv != NULL)
-		cli_close_csv(csv, fp);
-	sales_badrows_clear(&notes);
+	/* Bad rows (and warnings), in line order. */
+	cli_bad_rows(&cli, path, &notes);
 	return 1;
 }

@@ -456,3 +456,28 @@ cli_par_defaults(struct sales_par_options *par)
 		par->jobs = n > SALES_PAR_MAX_JOBS ? SALES_PAR_MAX_JOBS :
 		    (size_t)n;
 }
+
+void
+cli_bad_rows(struct cli *c, const char *path, struct sales_badrows *bad)
+{
+	const struct sales_row *hdr = NULL;
+	struct sales_csv *csv = NULL;
+	FILE *fp = NULL;
+	int opened = 0;
+	size_t i;
+
+	for (i = 0; i < bad->n; i++) {
+		if (bad->v[i].row.fields == NULL) {
+			if (!c->quiet)
+				cli_warnx(c, "%s", bad->v[i].msg);
+			continue;
+		}
+		if (!opened++ && (csv = cli_open_csv(c, path, &fp)) != NULL &&
+		    sales_csv_header(csv, &hdr) != SALES_OK)
+			hdr = NULL;
+		cli_bad_row(c, path, bad->v[i].msg, &bad->v[i].row, hdr);
+	}
+	if (csv != NULL)
+		cli_close_csv(csv, fp);
+	sales_badrows_clear(bad);
+}

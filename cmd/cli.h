@@ -149,6 +149,13 @@ void	cli_load_stages(struct cli *, struct sales_stages *t);
 void	cli_bad_row(struct cli *, const char *file, const char *msg,
 	    const struct sales_row *row, const struct sales_row *hdr);
 
+/*
+ * Reports the bad rows a parallel read of path collected (in line order)
+ * with cli_bad_row, and clears them.  An entry without a row is a warning,
+ * printed unless -q.  path is opened again for its header (--rejects).
+ */
+void	cli_bad_rows(struct cli *, const char *path, struct sales_badrows *);
+
 /* Prints the bad-row summary; returns non-zero when the run failed. */
 int	cli_bad_done(struct cli *);
 

@@ -453,10 +453,6 @@ read_parallel(struct sales_goal *g, const char *path,
     const struct sales_opp_options *oo)
 {
 	struct sales_badrows bad;
-	const struct sales_row *hdr;
-	struct sales_csv *csv;
-	size_t i;
-	FILE *fp;
 	int fd, rc;
 
 	if (par.jobs < 2 || strcmp(path, "-") == 0)
@@ -471,14 +467,7 @@ read_parallel(struct sales_goal *g, const char *path,
 		seq--;
 		return 0;
 	}
-	/* The bad rows, in line order; --rejects wants the header too. */
-	if (bad.n > 0 && (csv = cli_open_csv(&cli, path, &fp)) != NULL) {
-		if (sales_csv_header(csv, &hdr) == SALES_OK)
-			for (i = 0; i < bad.n; i++)
-				cli_bad_row(&cli, path, bad.v[i].msg,
-				    &bad.v[i].row, hdr);
-		cli_close_csv(csv, fp);
-	}
-	sales_badrows_clear(&bad);
+	/* Bad rows (and warnings), in line order. */
+	cli_bad_rows(&cli, path, &bad);
 	return 1;
 }

@@ -461,11 +461,9 @@ read_parallel(const char *path, const struct sales_opp_options *oo,
 	struct sales_opp_reader *r;
 	struct sales_badrows bad;
 	struct sales_forecast *part;
-	const struct sales_row *hdr;
 	struct sales_csv *csv;
 	uint64_t cols = 0;
 	char err[1024];
-	size_t i;
 	FILE *fp;
 	int fd, rc;
 
@@ -509,15 +507,8 @@ read_parallel(const char *path, const struct sales_opp_options *oo,
 		    "input's; several inputs are read as one table", path);
 		cli.failed = 1;
 	}
-	/* The bad rows, in line order; --rejects wants the header too. */
-	if (bad.n > 0 && (csv = cli_open_csv(&cli, path, &fp)) != NULL) {
-		if (sales_csv_header(csv, &hdr) == SALES_OK)
-			for (i = 0; i < bad.n; i++)
-				cli_bad_row(&cli, path, bad.v[i].msg,
-				    &bad.v[i].row, hdr);
-		cli_close_csv(csv, fp);
-	}
-	sales_badrows_clear(&bad);
+	/* Bad rows (and warnings), in line order. */
+	cli_bad_rows(&cli, path, &bad);
 	return 1;
 }
 
