@@ -64,4 +64,34 @@ int sales_par_read(int fd, const char *name,
     const struct sales_csv_options *csv, const struct sales_par_options *o,
     sales_par_fn fn, void *arg, size_t *nparts);
 
+/*
+ * An aggregate of opportunities that can be computed in parts and merged
+ * (the forecast's sums, goal-score's actuals): how to make an empty
+ * partial, add one deal to it, merge one partial into another in file
+ * order, and free one.  ctx is passed to part_new and add.
+ */
+struct sales_opp_agg {
+	void	*(*part_new)(void *ctx);
+	int	 (*add)(void *part, const struct sales_opp *d, void *ctx);
+	int	 (*merge)(void *dst, const void *src);
+	void	 (*free)(void *part);
+	void	*ctx;
+};
+
+/*
+ * Reads opportunities file fd (named name) in parallel with sales_par_read:
+ * each part's deals go into a partial of its own (agg->part_new, agg->add),
+ * and the partials are merged in file order into a new one, *out.  Bad
+ * rows are added to bad, in line order, for the caller to report;
+ * *columns receives sales_opp_columns().  Returns sales_par_read's status
+ * (SALES_EUSAGE: cannot be split), or a part's failure (a deal add()
+ * refuses, parts whose columns differ ...); on any failure *out is NULL,
+ * bad is empty, and the file is to be read again sequentially, which
+ * reports the problem exactly.
+ */
+int sales_opp_read_par(int fd, const char *name,
+    const struct sales_csv_options *csv, const struct sales_par_options *po,
+    const struct sales_opp_options *oo, const struct sales_opp_agg *agg,
+    void **out, uint64_t *columns, struct sales_badrows *bad);
+
 #endif /* SALES_PAR_H */
