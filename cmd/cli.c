@@ -272,15 +272,16 @@ check_rejects_header(struct cli *c, const char *file,
     const struct sales_row *hdr)
 {
 	char *k = header_key(c, hdr);
+	int same = strcmp(k, c->rejects_hdr) == 0;
 
-	if (strcmp(k, c->rejects_hdr) != 0) {
+	free(k);
+	if (!same) {
 		/* Not a half-written file that looks complete. */
 		(void)unlink(c->rejects_path);
 		cli_errx(c, "--rejects: the bad rows of %s and of %s have "
 		    "different columns and cannot share %s; fix the rows of "
 		    "one first", c->rejects_from, file, c->rejects_path);
 	}
-	free(k);
 }
 
 static void
