@@ -1183,7 +1183,8 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 	free(m->p);
 	m->cells = calloc((ng + 1) * nh, sizeof(*m->cells));
 	m->p = malloc((point ? 1 : m->n * nh + 1) * sizeof(*m->p));
-	st = malloc(m->n + 1);
+	/* Zeroed, though each st[i] is set below: clang-analyzer cannot tell. */
+	st = calloc(m->n + 1, 1);
 	if (m->cells == NULL || m->p == NULL || st == NULL)
 		goto out;
 	m->origin = origin;
