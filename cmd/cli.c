@@ -271,10 +271,19 @@ static void
 check_rejects_header(struct cli *c, const char *file,
     const struct sales_row *hdr)
 {
-	char *k = header_key(c, hdr);
-	int same = strcmp(k, c->rejects_hdr) == 0;
+	const char *k = c->rejects_hdr;
+	size_t i, len;
+	int same = 1;
 
-	free(k);
+	/* hdr against the key, name by name, without building its own. */
+	for (i = 0; same && hdr != NULL && i < hdr->nfields; i++) {
+		len = strlen(hdr->fields[i]);
+		same = strncmp(k, hdr->fields[i], len) == 0 &&
+		    k[len] == '\037';
+		if (same)
+			k += len + 1;
+	}
+	same = same && *k == '\0';
 	if (!same) {
 		/* Not a half-written file that looks complete. */
 		(void)unlink(c->rejects_path);
