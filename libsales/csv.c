@@ -62,7 +62,9 @@ struct rec {
 };
 
 struct sales_csv {
-	FILE			*fp;
+	sales_csv_read_fn	 read;		/* the input, see src_read() */
+	void			*cookie;
+	int			 read_err;	/* errno of a failed read */
 	char			*name;
 	char			*encoding;	/* as given, or NULL */
 	unsigned char		 delim;
@@ -147,6 +149,8 @@ static int	fatal(struct sales_csv *, int, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 static int	stop(struct sales_csv *, int);
 static int	read_failed(struct sales_csv *);
+static size_t	src_read(struct sales_csv *, void *, size_t);
+static ssize_t	file_read(void *, void *, size_t);
 static void	free_parser(struct sales_csv *);
 static int	start_input(struct sales_csv *);
 static int	refill(struct sales_csv *);
@@ -178,11 +182,19 @@ struct sales_csv *
 sales_csv_open(FILE *fp, const char *name,
     const struct sales_csv_options *opts)
 {
+	return sales_csv_open_read(file_read, fp, name, opts);
+}
+
+struct sales_csv *
+sales_csv_open_read(sales_csv_read_fn read, void *cookie, const char *name,
+    const struct sales_csv_options *opts)
+{
 	struct sales_csv *c;
 
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return NULL;
-	c->fp = fp;
+	c->read = read;
+	c->cookie = cookie;
 	c->cd = (iconv_t)-1;
 	c->line = 1;
 	c->eol = '\n';
@@ -227,7 +239,7 @@ fail:
 }
 
 struct sales_csv *
-sales_csv_open_part(FILE *fp, const char *name,
+sales_csv_open_part(sales_csv_read_fn read, void *cookie, const char *name,
     const struct sales_csv_options *opts, const struct sales_row *hdr,
     uint64_t first_line)
 {
@@ -242,7 +254,7 @@ sales_csv_open_part(FILE *fp, const char *name,
 		memset(&o, 0, sizeof(o));
 	/* UTF-8 only: no byte-order mark to sniff in the middle of a file. */
 	o.encoding = "utf-8";
-	if ((c = sales_csv_open(fp, name, &o)) == NULL)
+	if ((c = sales_csv_open_read(read, cookie, name, &o)) == NULL)
 		return NULL;
 	if (copy_header(c, hdr->fields, hdr->lens, hdr->nfields) != 0) {
 		sales_csv_close(c);
@@ -582,10 +594,45 @@ stop(struct sales_csv *c, int status)
 	return status;
 }
 
+/*
+ * Reads up to n bytes of input into buf, fewer only at the end of the
+ * input or on an error (then read_err is set): the source may return
+ * less than asked (a pipe, a part of a file), so it is asked again.
+ */
+static size_t
+src_read(struct sales_csv *c, void *buf, size_t n)
+{
+	size_t have = 0;
+
+	while (have < n && c->read_err == 0) {
+		ssize_t got = c->read(c->cookie, (char *)buf + have, n - have);
+
+		if (got < 0)
+			c->read_err = errno != 0 ? errno : EIO;
+		else if (got == 0)
+			break;
+		else
+			have += (size_t)got;
+	}
+	return have;
+}
+
+/* The source of sales_csv_open(): a stdio stream. */
+static ssize_t
+file_read(void *cookie, void *buf, size_t n)
+{
+	FILE *fp = cookie;
+	size_t got = fread(buf, 1, n, fp);
+
+	if (got == 0 && ferror(fp))
+		return -1;
+	return (ssize_t)got;
+}
+
 static int
 read_failed(struct sales_csv *c)
 {
-	c->saved_errno = errno;
+	c->saved_errno = c->read_err;
 	return fatal(c, SALES_EIO, "%s: read error: %s", c->name,
 	    strerror(c->saved_errno));
 }
@@ -627,8 +674,8 @@ start_input(struct sales_csv *c)
 
 	sniff = utf16 || enc == NULL;
 	if (sniff) {
-		c->head_len = fread(c->head, 1, sizeof(c->head), c->fp);
-		if (ferror(c->fp))
+		c->head_len = src_read(c, c->head, sizeof(c->head));
+		if (c->read_err != 0)
 			return read_failed(c);
 		if (c->head_len < sizeof(c->head))
 			c->read_eof = 1;
@@ -716,8 +763,8 @@ refill_plain(struct sales_csv *c)
 	memcpy(c->buf, c->head, have);
 	c->head_len = 0;
 	if (!c->read_eof) {
-		n = fread(c->buf + have, 1, want, c->fp);
-		if (ferror(c->fp))
+		n = src_read(c, c->buf + have, want);
+		if (c->read_err != 0)
 			return read_failed(c);
 		if (n < want)
 			c->read_eof = 1;
@@ -747,8 +794,8 @@ refill_convert(struct sales_csv *c)
 			    c->enc_label);
 		if (!c->read_eof && c->raw_len < RAW_CHUNK) {
 			want = RAW_CHUNK - c->raw_len;
-			n = fread(c->raw + c->raw_len, 1, want, c->fp);
-			if (ferror(c->fp))
+			n = src_read(c, c->raw + c->raw_len, want);
+			if (c->read_err != 0)
 				return read_failed(c);
 			if (n < want)
 				c->read_eof = 1;

@@ -23,6 +23,8 @@
 #ifndef SALES_H
 #define SALES_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>

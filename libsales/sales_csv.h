@@ -100,15 +100,28 @@ struct sales_csv *sales_csv_open(FILE *fp, const char *name,
     const struct sales_csv_options *opts);
 
 /*
- * A reader for one part of a file whose header another reader has read
- * (parallel reading, sales_par.h): fp starts at a record boundary, the
- * header row hdr is copied, and line numbers start at first_line.  The
- * input must be UTF-8 (no byte-order mark is looked for).  NULL when out
- * of memory or hdr is empty.
+ * Where a reader gets its bytes when it does not read a stdio stream:
+ * like read(2), up to n bytes into buf, the count read, 0 at the end of
+ * the input, -1 with errno set on an error.  (Parallel parts read their
+ * byte range of the file with pread(2) straight into the reader's
+ * buffer; a stdio stream would copy every byte once more.)
  */
-struct sales_csv *sales_csv_open_part(FILE *fp, const char *name,
-    const struct sales_csv_options *opts, const struct sales_row *hdr,
-    uint64_t first_line);
+typedef ssize_t (*sales_csv_read_fn)(void *cookie, void *buf, size_t n);
+
+/* sales_csv_open() over read(cookie, ...) instead of a stream. */
+struct sales_csv *sales_csv_open_read(sales_csv_read_fn read, void *cookie,
+    const char *name, const struct sales_csv_options *opts);
+
+/*
+ * A reader for one part of a file whose header another reader has read
+ * (parallel reading, sales_par.h): read(cookie, ...) starts at a record
+ * boundary, the header row hdr is copied, and line numbers start at
+ * first_line.  The input must be UTF-8 (no byte-order mark is looked
+ * for).  NULL when out of memory or hdr is empty.
+ */
+struct sales_csv *sales_csv_open_part(sales_csv_read_fn read, void *cookie,
+    const char *name, const struct sales_csv_options *opts,
+    const struct sales_row *hdr, uint64_t first_line);
 
 /* Non-zero once the reader has met a report footer row. */
 int sales_csv_footer_seen(const struct sales_csv *c);

@@ -12,9 +12,12 @@
  * Finding the boundaries: a newline is a record boundary when it is not
  * inside a quoted field, which for RFC 4180 text is when the number of
  * double quotes before it is even.  A first pass, itself split across
- * the threads, counts quotes (their parity) and newlines in equal slices
- * of the file; each cut then moves forward from its slice start, with
- * the quote state known exactly, to the first newline outside quotes.
+ * the threads, counts quotes (their parity) and newlines in slices of
+ * the file; each cut then moves forward from its slice start, with the
+ * quote state known exactly, to the first newline outside quotes.  Part
+ * 0 does not wait for the first pass: it starts parsing at once, is
+ * given more bytes for it, and only waits (for its end, the first cut)
+ * should it reach its slice's end before the cut is known.
  * Line numbers of every part follow from the newline counts, so
  * diagnostics name the same lines as a sequential read.  The guess is
  * verified by the parse itself: text that breaks the quote rules (a
@@ -46,15 +49,19 @@ struct sales_par_options {
 };
 
 /*
- * Reads regular file fd (named name in messages) in parallel.  *nparts
- * is set (1..jobs) before fn is first called, so that the caller can
- * size its partials; fn(csv, i, arg) runs for i = 0 .. *nparts - 1.
+ * Reads regular file fd (named name in messages) in parallel.
+ * fn(csv, i, arg) runs for i = 0 .. *nparts - 1 (at most jobs parts);
+ * once this returns, *nparts says how many parts ran (their partials are
+ * the caller's to merge or free).  It may be 1: where no cut can be
+ * placed (one huge quoted field, a stray quote that leaves the quote
+ * state odd), part 0 reads the whole file, as a sequential read would.
  *
  * Returns:
  *   SALES_OK      every part was read and fn returned SALES_OK for each;
  *   SALES_EUSAGE  the file cannot be split (not a regular file, an
  *                 encoding other than UTF-8, jobs < 2, or smaller than
- *                 two parts): fn was not called; read sequentially;
+ *                 two parts of min_part bytes): fn was not called and
+ *                 *nparts is untouched; read sequentially;
  *   another status: a part failed (fn's status, a read error, a parse
  *                 error, a report footer before the last part); the
  *                 partials are to be discarded and the file read again
