@@ -196,16 +196,18 @@ sales_par_read(int fd, const char *name,
 		/* A cut at or before the last, or at the very end: no part. */
 		if (cut <= prev || cut >= size)
 			continue;
-		parts[n - 1].range.end = cut;
 		parts[n].range.pos = cut;
-		parts[n].range.end = size;
 		parts[n].first_line = line + cut_line;
 		n++;
 		prev = cut;
 	}
+	/* Part 0's range is its thread's until the gate hands it over. */
+	for (i = 1; i < n; i++)
+		parts[i].range.end = i + 1 < n ? parts[i + 1].range.pos : size;
 
 	/* Part 0 may now read to its end; the others need its header. */
-	publish_end(&gate, parts[0].range.end, rc == SALES_OK ? 1 : -1);
+	publish_end(&gate, n > 1 ? parts[1].range.pos : size,
+	    rc == SALES_OK ? 1 : -1);
 	pthread_mutex_lock(&gate.mu);
 	while (gate.hdr_state == 0)
 		pthread_cond_wait(&gate.cv, &gate.mu);
