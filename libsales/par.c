@@ -19,11 +19,14 @@
 
 /*
  * How many times faster the first pass (counting quotes and newlines)
- * goes through a byte than a part's parse does; measured at about 16 on
- * the bench file (make bench).  Part 0 starts parsing at once while the
- * first pass runs, so it gets more bytes: see part_sizes().
+ * goes through a byte than a part's parse does.  Part 0 starts parsing
+ * at once while the first pass runs, so it gets more bytes: see
+ * part_sizes().  On the 10-million-row bench file (make bench) the ratio
+ * was about 16 on an idle machine and about 6 with a busy neighbour
+ * sharing the cores: 10 is between, and costs at most about 0.1 s of
+ * waiting either way.
  */
-#define SCAN_SPEEDUP	16
+#define SCAN_SPEEDUP	10
 
 /*
  * What part 0, which starts before the cuts are known, waits for: the
