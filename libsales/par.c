@@ -136,6 +136,8 @@ sales_par_read(int fd, const char *name,
 		return SALES_EUSAGE;
 	if ((uint64_t)size / jobs < min_part)
 		jobs = (size_t)((uint64_t)size / min_part);
+	if (jobs < 2)		/* cannot be, with size / 2 >= min_part */
+		return SALES_EUSAGE;
 	part_sizes(size, jobs, b);
 
 	/*
