@@ -21,7 +21,9 @@ enum {
 	OPT_FROM,
 	OPT_HISTORY,
 	OPT_HORIZON,
+	OPT_MERGE,
 	OPT_METHOD,
+	OPT_PARTIAL,
 	OPT_PROGRESS,
 	OPT_RATES,
 	OPT_SEED,
@@ -50,7 +52,8 @@ static struct {
 	struct sales_model		*m;
 	struct sales_rates		*rates;
 	int				 want_model;
-	int				 by_set;
+	int				 by_set;	/* --by given */
+	int				 horizon_set;	/* --horizon given */
 } run;
 
 static void	usage(int) __attribute__((noreturn));
@@ -69,6 +72,7 @@ static int	write_history(struct sales_forecast *, struct sales_model *,
 		    struct sales_out *, int, size_t);
 static int	read_parallel(const char *, const struct sales_opp_options *,
 		    uint64_t *, const char **);
+static void	read_partial(const char *);
 
 static void
 usage(int status)
@@ -131,6 +135,12 @@ usage(int status)
 	    "      --progress         show the backtest's progress even off a "
 	    "terminal\n"
 	    "\n"
+	    "Sharded runs (weighted method):\n"
+	    "      --partial          write this input's partial sums, not "
+	    "the report\n"
+	    "      --merge            the inputs are partials: add them up "
+	    "and report\n"
+	    "\n"
 	    "Input:\n"
 	    "  -j, --jobs N           threads for a regular file [number of "
 	    "CPUs]\n"
@@ -165,7 +175,9 @@ main(int argc, char *argv[])
 		{ "history",	required_argument, NULL, OPT_HISTORY },
 		{ "jobs",	required_argument, NULL, 'j' },
 		{ "horizon",	required_argument, NULL, OPT_HORIZON },
+		{ "merge",	no_argument,	   NULL, OPT_MERGE },
 		{ "method",	required_argument, NULL, OPT_METHOD },
+		{ "partial",	no_argument,	   NULL, OPT_PARTIAL },
 		{ "progress",	no_argument,	   NULL, OPT_PROGRESS },
 		{ "rates",	required_argument, NULL, OPT_RATES },
 		{ "seed",	required_argument, NULL, OPT_SEED },
@@ -190,7 +202,8 @@ main(int argc, char *argv[])
 	uint64_t columns = 0;
 	size_t i, top = 0;
 	int ch, rc, status, backtest = 0, deals = 0, trials_set = 0;
-	int oo_need_id = 0, waterfall = 0, progress = 0;
+	int oo_need_id = 0, waterfall = 0, progress = 0, partial = 0;
+	int merge = 0;
 	const char *rates_path = NULL, *base = NULL, *history_path = NULL;
 	char day[SALES_DATE_BUFSZ];
 	uint64_t unscheduled;
@@ -219,6 +232,7 @@ main(int argc, char *argv[])
 				    "owner, account, team, manager, stage, "
 				    "forecast_category, currency, or none",
 				    optarg);
+			run.by_set = 1;
 			break;
 		case OPT_BACKTEST:
 			backtest = 1;
@@ -244,6 +258,7 @@ main(int argc, char *argv[])
 			if (sales_horizon_parse(optarg, &fo) != SALES_OK)
 				cli_errx(&cli, "--horizon: \"%s\" is not a list "
 				    "of days from 1 to 3660", optarg);
+			run.horizon_set = 1;
 			break;
 		case OPT_METHOD:
 			if (strcmp(optarg, "weighted") == 0)
@@ -253,6 +268,12 @@ main(int argc, char *argv[])
 			else
 				cli_errx(&cli, "--method: \"%s\" is not a method "
 				    "(history, weighted)", optarg);
+			break;
+		case OPT_MERGE:
+			merge = 1;
+			break;
+		case OPT_PARTIAL:
+			partial = 1;
 			break;
 		case OPT_PROGRESS:
 			progress = 1;
@@ -317,6 +338,23 @@ main(int argc, char *argv[])
 		    "--rates");
 	if (top > 0 && !deals)
 		cli_errx(&cli, "--top needs --deals");
+	if (partial || merge) {
+		const char *opt = partial ? "--partial" : "--merge";
+
+		/* Sums add up across shards; a learned model does not. */
+		if (method == M_HISTORY || backtest || deals || waterfall ||
+		    history_path != NULL)
+			cli_errx(&cli, "%s goes with the weighted method only",
+			    opt);
+		if (partial && fo.total)
+			cli_errx(&cli, "--total does not go with --partial");
+		if (partial && cli.format != SALES_FMT_CSV)
+			cli_errx(&cli, "--partial writes CSV (-F csv)");
+		if (merge && rates_path != NULL)
+			cli_errx(&cli, "--rates goes with the --partial runs, "
+			    "not with --merge");
+		method = M_WEIGHTED;
+	}
 	if (backtest && deals)
 		cli_errx(&cli, "--backtest and --deals do not go together");
 	if ((backtest || deals) && method == M_WEIGHTED)
@@ -373,9 +411,13 @@ main(int argc, char *argv[])
 		    fo.by[i] != SALES_BY_FORECAST_CATEGORY)
 			oo.need |= (uint64_t)1 << sales_group_column(fo.by[i]);
 
-	if (argc == 0)
+	if (merge && argc == 0)
+		read_partial("-");
+	for (i = 0; merge && i < (size_t)argc; i++)
+		read_partial(argv[i]);
+	if (!merge && argc == 0)
 		read_file("-", &oo, &columns, &first);
-	for (i = 0; i < (size_t)argc; i++)
+	for (i = 0; !merge && i < (size_t)argc; i++)
 		if (!read_parallel(argv[i], &oo, &columns, &first))
 			read_file(argv[i], &oo, &columns, &first);
 	if (run.f == NULL)
@@ -413,6 +455,8 @@ main(int argc, char *argv[])
 			    run.fo.total, out);
 		} else if (method == M_HISTORY) {
 			rc = write_history(run.f, run.m, out, deals, top);
+		} else if (partial) {
+			rc = sales_forecast_write_partial(run.f, out);
 		} else {
 			rc = sales_forecast_write(run.f, out);
 			if (rc == SALES_EDATA)
@@ -758,5 +802,71 @@ read_file(const char *path, const struct sales_opp_options *oo,
 	}
 done:
 	sales_opp_close(r);
+	cli_close_csv(csv, fp);
+}
+
+/*
+ * Adds one partial (--merge) to the forecast, or exits 2.  The first
+ * partial's group columns and horizons are the run's, unless --by or
+ * --horizon said otherwise (then they must agree; a currency column the
+ * partial runs added is allowed, see start()); every later partial must
+ * have the same columns.
+ */
+static void
+read_partial(const char *path)
+{
+	struct sales_forecast_options po = run.fo;
+	const struct sales_row *hdr, *row;
+	struct sales_csv *csv;
+	const char *why;
+	size_t i;
+	FILE *fp;
+	int rc;
+
+	if ((csv = cli_open_csv(&cli, path, &fp)) == NULL)
+		exit(2);
+	if (sales_csv_header(csv, &hdr) != SALES_OK)
+		cli_errx(&cli, "%s", sales_csv_error(csv));
+	if (sales_forecast_partial_options(hdr, &po, &why) != SALES_OK)
+		cli_errx(&cli, "%s:%llu: the header %s", sales_csv_name(csv),
+		    (unsigned long long)hdr->line, why);
+	if (run.f == NULL) {
+		size_t n = po.nby;
+
+		if (n > 0 && po.by[n - 1] == SALES_BY_CURRENCY && n - 1 ==
+		    run.fo.nby)
+			n--;	/* the currency group the shards added */
+		if ((run.by_set && (n != run.fo.nby || memcmp(po.by, run.fo.by,
+		    n * sizeof(po.by[0])) != 0)) || (run.horizon_set &&
+		    (po.nhorizons != run.fo.nhorizons || memcmp(po.horizons,
+		    run.fo.horizons, po.nhorizons * sizeof(po.horizons[0])))))
+			cli_errx(&cli, "%s: the partial was made with another "
+			    "--by or --horizon", sales_csv_name(csv));
+		run.fo = po;
+		if ((run.f = sales_forecast_new(&run.fo)) == NULL)
+			cli_errx(&cli, "out of memory");
+	} else if (po.nby != run.fo.nby || po.nhorizons != run.fo.nhorizons ||
+	    memcmp(po.by, run.fo.by, po.nby * sizeof(po.by[0])) != 0 ||
+	    memcmp(po.horizons, run.fo.horizons,
+	    po.nhorizons * sizeof(po.horizons[0])) != 0) {
+		cli_errx(&cli, "%s: the columns differ from the first "
+		    "partial's", sales_csv_name(csv));
+	}
+	while ((rc = sales_csv_next(csv, &row)) != SALES_EOF) {
+		if (rc != SALES_OK)
+			cli_errx(&cli, "%s", sales_csv_error(csv));
+		/* Partials concatenated whole: a header again is skipped. */
+		for (i = 0; i < row->nfields && i < hdr->nfields; i++)
+			if (strcmp(row->fields[i], hdr->fields[i]) != 0)
+				break;
+		if (i == hdr->nfields && i == row->nfields)
+			continue;
+		if ((rc = sales_forecast_add_partial(run.f, row)) == SALES_EDATA)
+			cli_errx(&cli, "%s:%llu: %s", sales_csv_name(csv),
+			    (unsigned long long)row->line,
+			    sales_forecast_error(run.f));
+		if (rc != SALES_OK)
+			cli_errx(&cli, "out of memory");
+	}
 	cli_close_csv(csv, fp);
 }

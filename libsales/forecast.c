@@ -7,6 +7,7 @@
  * bytes (a value never holds a NUL: the CSV reader rejects such rows), so
  * memory grows with the number of groups, never with the rows.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -360,13 +361,13 @@ merge_into(struct sales_forecast *f, struct group *dst,
 {
 	size_t i;
 
-	dst->overdue_deals += src->overdue_deals;
+	ADD(f, dst->overdue_deals, src->overdue_deals);
 	ADD(f, dst->overdue_amount, src->overdue_amount);
 	for (i = 0; i < f->opt.nhorizons; i++) {
 		struct cell *a = &dst->cells[i];
 		const struct cell *b = &src->cells[i];
 
-		a->deals += b->deals;
+		ADD(f, a->deals, b->deals);
 		ADD(f, a->pipeline, b->pipeline);
 		a->weighted += b->weighted;
 		ADD(f, a->commit, b->commit);
@@ -570,6 +571,352 @@ sales_forecast_merge(struct sales_forecast *f, const struct sales_forecast *src)
 				return rc;
 		}
 	return SALES_OK;
+}
+
+/* Partial files: see sales_forecast.h. */
+
+#define PARTIAL_FIXED	5	/* as_of, overdue and unscheduled columns */
+#define PARTIAL_PER_H	5	/* columns per horizon */
+#define PARTIAL_MAX	(PARTIAL_FIXED + SALES_FORECAST_MAX_BY + \
+			    PARTIAL_PER_H * SALES_FORECAST_MAX_HORIZONS)
+#define PARTIAL_NAMESZ	24	/* "weighted_ppm_3660" + NUL, with room */
+#define WIDE_BUFSZ	42	/* a 128-bit integer in decimal, sign, NUL */
+
+static const char *const per_h[PARTIAL_PER_H] = {
+	"deals_", "pipeline_", "weighted_ppm_", "commit_", "best_case_"
+};
+
+/* The column names of a partial of f's options, into names/buf. */
+static size_t
+partial_names(const struct sales_forecast_options *o, const char **names,
+    char buf[][PARTIAL_NAMESZ])
+{
+	static const char *const tail[] = {
+		"overdue_deals", "overdue_amount", "unscheduled_deals",
+		"unscheduled_amount"
+	};
+	size_t n = 0, i, h, k;
+
+	names[n++] = "as_of";
+	for (i = 0; i < o->nby; i++)
+		names[n++] = groups[o->by[i]].name;
+	for (i = 0; i < 4; i++)
+		names[n++] = tail[i];
+	for (h = 0, k = 0; h < o->nhorizons; h++)
+		for (i = 0; i < PARTIAL_PER_H; i++, k++) {
+			snprintf(buf[k], PARTIAL_NAMESZ, "%s%d", per_h[i],
+			    o->horizons[h]);
+			names[n++] = buf[k];
+		}
+	return n;
+}
+
+/* v in decimal into buf (WIDE_BUFSZ bytes); returns buf. */
+static char *
+wide_format(wide v, char *buf)
+{
+	char tmp[WIDE_BUFSZ];
+	size_t n = 0, i = 0;
+	int neg = v < 0;
+
+	do {
+		int d = (int)(v % 10);
+
+		tmp[n++] = (char)('0' + (d < 0 ? -d : d));
+		v /= 10;
+	} while (v != 0);
+	if (neg)
+		buf[i++] = '-';
+	while (n > 0)
+		buf[i++] = tmp[--n];
+	buf[i] = '\0';
+	return buf;
+}
+
+/* A whole number s[0..len) within [min, max]; 0 on success, else -1. */
+static int
+wide_parse(const char *s, size_t len, wide min, wide max, wide *out)
+{
+	const wide lim = ((wide)INT64_MAX << 64) / 10;	/* far beyond */
+	size_t i = 0;
+	int neg = 0;
+	wide v = 0;
+
+	if (len > 0 && s[0] == '-') {
+		neg = 1;
+		i++;
+	}
+	if (i == len)
+		return -1;
+	for (; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9' || v > lim)
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (neg)
+		v = -v;
+	if (v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+sales_forecast_write_partial(struct sales_forecast *f, struct sales_out *o)
+{
+	const char *names[PARTIAL_MAX], *cells[PARTIAL_MAX];
+	enum sales_coltype types[PARTIAL_MAX];
+	char nbuf[PARTIAL_PER_H * SALES_FORECAST_MAX_HORIZONS][PARTIAL_NAMESZ];
+	char vbuf[PARTIAL_MAX][WIDE_BUFSZ];
+	char day[SALES_DATE_BUFSZ];
+	struct group **list;
+	size_t n, ng = 0, i, k, h, c;
+	int rc = SALES_OK;
+
+	n = partial_names(&f->opt, names, nbuf);
+	for (i = 0; i < n; i++)
+		types[i] = i > 0 && i <= f->opt.nby ? SALES_COL_TEXT :
+		    SALES_COL_NUMBER;
+	if ((rc = sales_out_columns(o, n, names, types)) != SALES_OK)
+		return rc;
+	if ((list = malloc((f->ngroups + 1) * sizeof(*list))) == NULL)
+		return SALES_ENOMEM;
+	for (i = 0; i < f->nbuckets; i++) {
+		struct group *g;
+
+		for (g = f->table[i]; g != NULL; g = g->next)
+			list[ng++] = g;
+	}
+	qsort(list, ng, sizeof(*list), cmp_group);
+	cells[0] = sales_date_format(f->opt.as_of, day);
+	for (k = 0; k < ng && rc == SALES_OK; k++) {
+		const struct group *g = list[k];
+		const char *p = g->key;
+
+		c = 1;
+		for (i = 0; i < f->opt.nby; i++) {
+			cells[c++] = p;
+			p += strlen(p) + 1;
+		}
+		snprintf(vbuf[c], WIDE_BUFSZ, "%lld",
+		    (long long)g->overdue_deals);
+		cells[c] = vbuf[c];
+		c++;
+		cells[c] = sales_money_format(g->overdue_amount, vbuf[c]);
+		c++;
+		/* The unscheduled deals ride on the first row. */
+		snprintf(vbuf[c], WIDE_BUFSZ, "%llu", (unsigned long long)
+		    (k == 0 ? f->unscheduled : 0));
+		cells[c] = vbuf[c];
+		c++;
+		cells[c] = sales_money_format(k == 0 ?
+		    f->unscheduled_amount : 0, vbuf[c]);
+		c++;
+		for (h = 0; h < f->opt.nhorizons; h++) {
+			const struct cell *x = &g->cells[h];
+
+			snprintf(vbuf[c], WIDE_BUFSZ, "%lld",
+			    (long long)x->deals);
+			cells[c] = vbuf[c];
+			c++;
+			cells[c] = sales_money_format(x->pipeline, vbuf[c]);
+			c++;
+			cells[c] = wide_format(x->weighted, vbuf[c]);
+			c++;
+			cells[c] = sales_money_format(x->commit, vbuf[c]);
+			c++;
+			cells[c] = sales_money_format(x->best_case, vbuf[c]);
+			c++;
+		}
+		rc = sales_out_row(o, cells);
+	}
+	free(list);
+	return rc;
+}
+
+int
+sales_forecast_partial_options(const struct sales_row *hdr,
+    struct sales_forecast_options *o, const char **why)
+{
+	struct sales_forecast_options t;
+	const char *names[PARTIAL_MAX];
+	char nbuf[PARTIAL_PER_H * SALES_FORECAST_MAX_HORIZONS][PARTIAL_NAMESZ];
+	size_t i, k, nby, nh, n;
+
+	*why = "is not that of a partial forecast (made with --partial)";
+	if (hdr->nfields < PARTIAL_FIXED || strcmp(hdr->fields[0], "as_of"))
+		return SALES_EDATA;
+	memset(&t, 0, sizeof(t));
+	for (nby = 0; 1 + nby < hdr->nfields; nby++) {
+		const char *name = hdr->fields[1 + nby];
+
+		for (k = 0; k < NGROUPKINDS; k++)
+			if (strcmp(groups[k].name, name) == 0)
+				break;
+		if (k == NGROUPKINDS)
+			break;
+		if (nby == SALES_FORECAST_MAX_BY)
+			return SALES_EDATA;
+		t.by[nby] = (enum sales_group)k;
+	}
+	t.nby = nby;
+	if ((hdr->nfields - PARTIAL_FIXED - nby) % PARTIAL_PER_H != 0)
+		return SALES_EDATA;
+	nh = (hdr->nfields - PARTIAL_FIXED - nby) / PARTIAL_PER_H;
+	if (nh == 0 || nh > SALES_FORECAST_MAX_HORIZONS)
+		return SALES_EDATA;
+	for (i = 0; i < nh; i++) {
+		const char *name = hdr->fields[PARTIAL_FIXED + nby +
+		    PARTIAL_PER_H * i];
+		char *end;
+		long v;
+
+		if (strncmp(name, "deals_", 6) != 0 || name[6] < '1' ||
+		    name[6] > '9')
+			return SALES_EDATA;
+		v = strtol(name + 6, &end, 10);
+		if (*end != '\0' || v > 3660 ||
+		    (i > 0 && v <= t.horizons[i - 1]))
+			return SALES_EDATA;
+		t.horizons[i] = (int)v;
+	}
+	t.nhorizons = nh;
+	/* Every name where it belongs, and no group column twice. */
+	n = partial_names(&t, names, nbuf);
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], hdr->fields[i]) != 0)
+			return SALES_EDATA;
+	for (i = 0; i < nby; i++)
+		for (k = 0; k < i; k++)
+			if (t.by[i] == t.by[k])
+				return SALES_EDATA;
+	memcpy(o->by, t.by, sizeof(o->by));
+	o->nby = t.nby;
+	memcpy(o->horizons, t.horizons, sizeof(o->horizons));
+	o->nhorizons = t.nhorizons;
+	return SALES_OK;
+}
+
+/* The error of field i of a partial row: its column and value. */
+static int
+partial_bad(struct sales_forecast *f, const struct sales_row *row, size_t i,
+    const char *what)
+{
+	const char *names[PARTIAL_MAX];
+	char nbuf[PARTIAL_PER_H * SALES_FORECAST_MAX_HORIZONS][PARTIAL_NAMESZ];
+
+	(void)partial_names(&f->opt, names, nbuf);
+	sales_fmt(f->err, sizeof(f->err), "%s: \"%.64s\" %s", names[i],
+	    row->fields[i], what);
+	return SALES_EDATA;
+}
+
+/* A count (0 .. INT64_MAX) or an amount of field i into *v. */
+static int
+partial_field(struct sales_forecast *f, const struct sales_row *row,
+    size_t i, int money, int64_t *v)
+{
+	const char *why;
+	wide w;
+
+	if (money) {
+		if (sales_money_parse(row->fields[i], row->lens[i], 0, v,
+		    &why) != SALES_OK)
+			return partial_bad(f, row, i, why);
+		return SALES_OK;
+	}
+	if (wide_parse(row->fields[i], row->lens[i], 0, INT64_MAX, &w) != 0)
+		return partial_bad(f, row, i, "is not a count");
+	*v = (int64_t)w;
+	return SALES_OK;
+}
+
+int
+sales_forecast_add_partial(struct sales_forecast *f,
+    const struct sales_row *row)
+{
+	const wide wmax = ((wide)INT64_MAX + 1) * SALES_PPM * 4;
+	size_t nby = f->opt.nby, i, h, c, need = 0, off = 0;
+	int64_t un_deals, un_amount;
+	struct group *g, *src;
+	const char *why;
+	int32_t day;
+	int rc;
+
+	if (row->nfields != PARTIAL_FIXED + nby +
+	    PARTIAL_PER_H * f->opt.nhorizons) {
+		sales_fmt(f->err, sizeof(f->err), "%zu fields where the "
+		    "header has %zu", row->nfields, PARTIAL_FIXED + nby +
+		    PARTIAL_PER_H * f->opt.nhorizons);
+		return SALES_EDATA;
+	}
+	if (sales_date_parse(row->fields[0], row->lens[0], SALES_DATE_MDY,
+	    &day, &why) != SALES_OK)
+		return partial_bad(f, row, 0, why);
+	if (day != f->opt.as_of) {
+		char want[SALES_DATE_BUFSZ];
+
+		sales_fmt(f->err, sizeof(f->err), "a partial made as of %s, "
+		    "not %s (--as-of)", row->fields[0],
+		    sales_date_format(f->opt.as_of, want));
+		return SALES_EDATA;
+	}
+	/* The group key: the values joined by NUL bytes. */
+	for (i = 0; i < nby; i++)
+		need += row->lens[1 + i] + 1;
+	if (need > f->keycap) {
+		char *p = realloc(f->keybuf, need * 2);
+
+		if (p == NULL)
+			return SALES_ENOMEM;
+		f->keybuf = p;
+		f->keycap = need * 2;
+	}
+	for (i = 0; i < nby; i++) {
+		memcpy(f->keybuf + off, row->fields[1 + i], row->lens[1 + i]);
+		off += row->lens[1 + i];
+		f->keybuf[off++] = '\0';
+	}
+	/* The row's sums, into a group of their own first. */
+	if ((src = calloc(1, sizeof(*src) + f->opt.nhorizons *
+	    sizeof(src->cells[0]))) == NULL)
+		return SALES_ENOMEM;
+	c = 1 + nby;
+	if ((rc = partial_field(f, row, c, 0, &src->overdue_deals)) !=
+	    SALES_OK ||
+	    (rc = partial_field(f, row, c + 1, 1, &src->overdue_amount)) !=
+	    SALES_OK ||
+	    (rc = partial_field(f, row, c + 2, 0, &un_deals)) != SALES_OK ||
+	    (rc = partial_field(f, row, c + 3, 1, &un_amount)) != SALES_OK)
+		goto out;
+	c += 4;
+	for (h = 0; h < f->opt.nhorizons; h++, c += PARTIAL_PER_H) {
+		struct cell *x = &src->cells[h];
+
+		if ((rc = partial_field(f, row, c, 0, &x->deals)) !=
+		    SALES_OK ||
+		    (rc = partial_field(f, row, c + 1, 1, &x->pipeline)) !=
+		    SALES_OK ||
+		    (rc = partial_field(f, row, c + 3, 1, &x->commit)) !=
+		    SALES_OK ||
+		    (rc = partial_field(f, row, c + 4, 1, &x->best_case)) !=
+		    SALES_OK)
+			goto out;
+		if (wide_parse(row->fields[c + 2], row->lens[c + 2], -wmax,
+		    wmax, &x->weighted) != 0) {
+			rc = partial_bad(f, row, c + 2, "is not a weighted sum "
+			    "in millionths of a cent");
+			goto out;
+		}
+	}
+	rc = SALES_ENOMEM;
+	if ((g = group_find(f, nby > 0 ? f->keybuf : "", need)) == NULL)
+		goto out;
+	count_unscheduled(f, (uint64_t)un_deals, un_amount);
+	rc = merge_into(f, g, src);
+out:
+	free(src);
+	return rc;
 }
 
 const char *

@@ -84,6 +84,46 @@ int sales_forecast_merge(struct sales_forecast *f,
     const struct sales_forecast *src);
 
 /*
+ * Partial forecasts as files, for a run sharded under a map-reduce
+ * engine (Hadoop Streaming, Spark's RDD.pipe): each shard writes its
+ * partial with sales_forecast_write_partial(), and the reduce step adds
+ * the rows of every shard's partial into one forecast with
+ * sales_forecast_add_partial(), then writes it (or writes a partial
+ * again: a combiner).  The sums are exact, so the merged report is byte
+ * for byte the one-pass report.
+ *
+ * A partial is CSV with one row per group, in group order:
+ *   as_of, <group columns>, overdue_deals, overdue_amount,
+ *   unscheduled_deals, unscheduled_amount, and per horizon H (days):
+ *   deals_H, pipeline_H, weighted_ppm_H, commit_H, best_case_H
+ * Amounts are cents written as "1234.50"; weighted_ppm_H is the exact
+ * weighted sum in millionths of a cent, a whole number.  The unscheduled
+ * deals (open, no close date) are not per group: any row may carry some
+ * and the merge adds them up.
+ */
+int sales_forecast_write_partial(struct sales_forecast *f,
+    struct sales_out *o);
+
+/*
+ * Reads the group columns and horizons of a partial from its header row
+ * into o->by/o->nby and o->horizons/o->nhorizons (the other fields are
+ * left alone).  SALES_OK, or SALES_EDATA when hdr is not a partial's
+ * header (message in *why, a static phrase).
+ */
+int sales_forecast_partial_options(const struct sales_row *hdr,
+    struct sales_forecast_options *o, const char **why);
+
+/*
+ * Adds one row of a partial whose header matched f's options (see
+ * sales_forecast_partial_options()).  SALES_OK, SALES_ENOMEM, or
+ * SALES_EDATA: a field that is not what its column holds, a row made as
+ * of another date than f's, or a sum beyond 64-bit cents (message in
+ * sales_forecast_error()).
+ */
+int sales_forecast_add_partial(struct sales_forecast *f,
+    const struct sales_row *row);
+
+/*
  * Another method's columns: fn(arg, key, keylen, is_total, h, v) fills
  * v with new_business, expected, p10, p50, p90 (cents) for the group of
  * key (its values joined by NUL bytes, keylen counting the last NUL) or

@@ -7,6 +7,7 @@
  * Deals are built by hand; the output is written as CSV into memory
  * (open_memstream(3)) and compared whole.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -956,6 +957,252 @@ START_TEST(test_many_groups)
 }
 END_TEST
 
+/*
+ * Partial forecasts (--partial / --merge): the exact sums as CSV, read
+ * back into a forecast that writes the same report.
+ */
+
+#define PART_HEAD	"as_of,owner,overdue_deals,overdue_amount," \
+	"unscheduled_deals,unscheduled_amount,deals_30,pipeline_30," \
+	"weighted_ppm_30,commit_30,best_case_30,deals_60,pipeline_60," \
+	"weighted_ppm_60,commit_60,best_case_60\n"
+#define PART_ANN	"2026-01-01,Ann,0,0.00,1,7.00,1,100.00,3333330000," \
+	"0.00,0.00,2,150.00,3833330000,50.00,50.00\n"
+#define PART_BOB	"2026-01-01,Bob,1,20.00,0,0.00,0,0.00,0,0.00,0.00," \
+	"0,0.00,0,0.00,0.00\n"
+
+/* Two owners, two horizons: a third, a commit, overdue, unscheduled. */
+static void
+partial_deals(void)
+{
+	struct sales_opp d;
+
+	fo.horizons[1] = 60;
+	fo.nhorizons = 2;
+	start();
+	d = deal("Ann", 10000, as_of + 10, 333333);
+	add(&d);
+	d = deal("Ann", 5000, as_of + 40, PCT(10));
+	d.fcat = SALES_FCAT_COMMIT;
+	add(&d);
+	d = deal("Bob", 2000, as_of - 1, PCT(50));
+	add(&d);
+	d = deal("Bob", 700, SALES_DATE_NONE, PCT(50));
+	add(&d);
+}
+
+/* The partial of fc, as CSV text (freed by the caller). */
+static char *
+partial_text(struct sales_forecast *f)
+{
+	struct sales_out *o;
+	char *t = NULL;
+	size_t size;
+	FILE *fp = open_memstream(&t, &size);
+
+	ck_assert_ptr_nonnull(fp);
+	o = sales_out_new(fp, SALES_FMT_CSV, 0);
+	ck_assert_ptr_nonnull(o);
+	ck_assert_int_eq(sales_forecast_write_partial(f, o), SALES_OK);
+	ck_assert_int_eq(sales_out_finish(o), SALES_OK);
+	sales_out_free(o);
+	ck_assert_int_eq(fclose(fp), 0);
+	return t;
+}
+
+/*
+ * Adds the rows of partial text in into f (options from its header, as
+ * of f's date).  Returns the first failure, SALES_OK, or SALES_EUSAGE
+ * when the header is not a partial's.
+ */
+static int
+partial_read(const char *in, struct sales_forecast **f)
+{
+	struct sales_forecast_options po = fo;
+	const struct sales_row *hdr, *row;
+	struct sales_csv *csv;
+	const char *why;
+	FILE *fp = fmemopen((void *)(uintptr_t)in, strlen(in), "r");
+	int rc;
+
+	ck_assert_ptr_nonnull(fp);
+	csv = sales_csv_open(fp, "p.csv", NULL);
+	ck_assert_ptr_nonnull(csv);
+	ck_assert_int_eq(sales_csv_header(csv, &hdr), SALES_OK);
+	if (sales_forecast_partial_options(hdr, &po, &why) != SALES_OK) {
+		sales_csv_close(csv);
+		fclose(fp);
+		return SALES_EUSAGE;
+	}
+	if (*f == NULL) {
+		*f = sales_forecast_new(&po);
+		ck_assert_ptr_nonnull(*f);
+	}
+	while ((rc = sales_csv_next(csv, &row)) == SALES_OK)
+		if ((rc = sales_forecast_add_partial(*f, row)) != SALES_OK)
+			break;
+	sales_csv_close(csv);
+	fclose(fp);
+	return rc == SALES_EOF ? SALES_OK : rc;
+}
+
+START_TEST(test_partial_exact)
+{
+	char *t;
+
+	partial_deals();
+	t = partial_text(fc);
+	ck_assert_str_eq(t, PART_HEAD PART_ANN PART_BOB);
+	free(t);
+}
+END_TEST
+
+/* Written, read back, merged twice: the report of the sums doubled. */
+START_TEST(test_partial_round_trip)
+{
+	struct sales_forecast *g = NULL, *twice;
+	char *t, *want;
+	uint64_t n;
+	int64_t amount;
+
+	partial_deals();
+	t = partial_text(fc);
+	want = strdup(output());
+	ck_assert_int_eq(partial_read(t, &g), SALES_OK);
+	sales_forecast_free(fc);
+	fc = g;
+	free(text);
+	text = NULL;
+	ck_assert_str_eq(output(), want);
+	sales_forecast_unscheduled(fc, &n, &amount);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(amount, 700);
+	/* Two shards with the same deals: every sum doubles. */
+	twice = fc;
+	ck_assert_int_eq(partial_read(t, &twice), SALES_OK);
+	free(text);
+	text = NULL;
+	ck_assert_str_eq(output(), "owner,horizon,deals,pipeline,weighted,"
+	    "commit,best_case,overdue_deals,overdue_amount,new_business,"
+	    "expected,p10,p50,p90\n"
+	    "Ann,30,2,200.00,66.67,0.00,0.00,0,0.00,,66.67,,,\n"
+	    "Ann,60,4,300.00,76.67,100.00,100.00,0,0.00,,76.67,,,\n"
+	    "Bob,30,0,0.00,0.00,0.00,0.00,2,40.00,,0.00,,,\n"
+	    "Bob,60,0,0.00,0.00,0.00,0.00,2,40.00,,0.00,,,\n");
+	sales_forecast_unscheduled(fc, &n, &amount);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(amount, 1400);
+	free(want);
+	free(t);
+}
+END_TEST
+
+static const char *const partial_bad_head[] = {
+	"owner,deals_30\n",
+	"as_of,owner,overdue_deals,overdue_amount,unscheduled_deals,"
+	    "unscheduled_amount,deals_30,pipeline_30,weighted_ppm_30,"
+	    "commit_30\n",
+	"as_of,owner,overdue_deals,overdue_amount,unscheduled_deals,"
+	    "unscheduled_amount,deals_60,pipeline_60,weighted_ppm_60,"
+	    "commit_60,best_case_60,deals_30,pipeline_30,weighted_ppm_30,"
+	    "commit_30,best_case_30\n",
+	"as_of,owner,owner,overdue_deals,overdue_amount,unscheduled_deals,"
+	    "unscheduled_amount,deals_30,pipeline_30,weighted_ppm_30,"
+	    "commit_30,best_case_30\n",
+	"as_of,owner,overdue_deals,overdue_amount,unscheduled_deals,"
+	    "unscheduled_amount,deals_30,pipeline_30,weighted,commit_30,"
+	    "best_case_30\n",
+	"as_of,owner,overdue_deals,overdue_amount,unscheduled_deals,"
+	    "unscheduled_amount,deals_0,pipeline_0,weighted_ppm_0,commit_0,"
+	    "best_case_0\n",
+};
+
+START_TEST(test_partial_bad_header)
+{
+	struct sales_forecast *g = NULL;
+
+	ck_assert_int_eq(partial_read(partial_bad_head[_i], &g), SALES_EUSAGE);
+	ck_assert_ptr_null(g);
+}
+END_TEST
+
+/* A header with no group column and one horizon: --by none. */
+START_TEST(test_partial_header_none)
+{
+	static const char in[] = "as_of,overdue_deals,overdue_amount,"
+	    "unscheduled_deals,unscheduled_amount,deals_7,pipeline_7,"
+	    "weighted_ppm_7,commit_7,best_case_7\n"
+	    "2026-01-01,0,0.00,0,0.00,1,5.00,2500000,0.00,5.00\n";
+
+	ck_assert_int_eq(partial_read(in, &fc), SALES_OK);
+	ck_assert_str_eq(output(), "horizon,deals,pipeline,weighted,commit,"
+	    "best_case,overdue_deals,overdue_amount,new_business,expected,"
+	    "p10,p50,p90\n7,1,5.00,0.03,0.00,5.00,0,0.00,,0.03,,,\n");
+}
+END_TEST
+
+static const struct {
+	const char	*row;
+	const char	*msg;
+} partial_bad_row[] = {
+	{ "2026-01-02,Ann,0,0.00,0,0.00,0,0.00,0,0.00,0.00,0,0.00,0,0.00,0.00",
+	    "a partial made as of 2026-01-02, not 2026-01-01 (--as-of)" },
+	{ "2026-01-01,Ann,0,0.00,0,0.00,x,0.00,0,0.00,0.00,0,0.00,0,0.00,0.00",
+	    "deals_30: \"x\" is not a count" },
+	{ "2026-01-01,Ann,-1,0.00,0,0.00,0,0.00,0,0.00,0.00,0,0.00,0,0.00,0.00",
+	    "overdue_deals: \"-1\" is not a count" },
+	{ "2026-01-01,Ann,0,0.00,0,0.00,0,1.234,0,0.00,0.00,0,0.00,0,0.00,0.00",
+	    "pipeline_30: \"1.234\" has more than 2 decimal places" },
+	{ "2026-01-01,Ann,0,0.00,0,0.00,0,0.00,1e5,0.00,0.00,0,0.00,0,0.00,0.00",
+	    "weighted_ppm_30: \"1e5\" is not a weighted sum in millionths of "
+	    "a cent" },
+	{ "2026-01-01,Ann,0,0.00,0,0.00,0,0.00,0,0.00,0.00,0,0.00,"
+	    "99999999999999999999999999999999,0.00,0.00",
+	    "weighted_ppm_60: \"99999999999999999999999999999999\" is not a "
+	    "weighted sum in millionths of a cent" },
+	{ "2026-01-01,Ann,0,0.00,0,0.00,9223372036854775807,0.00,0,0.00,0.00,"
+	    "0,0.00,0,0.00,0.00\n"
+	  "2026-01-01,Ann,0,0.00,0,0.00,1,0.00,0,0.00,0.00,0,0.00,0,0.00,0.00",
+	    "amounts add up beyond the range of 64-bit cents" },
+	{ "2026-01-01,Ann,0,0.00,0,0.00,0,92233720368547758.07,0,0.00,0.00,0,"
+	    "0.00,0,0.00,0.00\n"
+	  "2026-01-01,Ann,0,0.00,0,0.00,0,0.01,0,0.00,0.00,0,0.00,0,0.00,0.00",
+	    "amounts add up beyond the range of 64-bit cents" },
+};
+
+START_TEST(test_partial_bad_row)
+{
+	char in[1024];
+	int rc;
+
+	fo.horizons[1] = 60;
+	fo.nhorizons = 2;
+	start();
+	snprintf(in, sizeof(in), "%s%s\n", PART_HEAD, partial_bad_row[_i].row);
+	rc = partial_read(in, &fc);
+	ck_assert_int_eq(rc, SALES_EDATA);
+	ck_assert_str_eq(sales_forecast_error(fc), partial_bad_row[_i].msg);
+}
+END_TEST
+
+/* A row narrower than the header's own partial is refused as such. */
+START_TEST(test_partial_row_width)
+{
+	struct sales_row row;
+	char *fields[3] = { "2026-01-01", "Ann", "0" };
+	size_t lens[3] = { 10, 3, 1 };
+
+	start();
+	row.nfields = 3;
+	row.fields = fields;
+	row.lens = lens;
+	row.line = 2;
+	ck_assert_int_eq(sales_forecast_add_partial(fc, &row), SALES_EDATA);
+	ck_assert_str_eq(sales_forecast_error(fc),
+	    "3 fields where the header has 11");
+}
+END_TEST
+
 Suite *
 forecast_suite(void)
 {
@@ -1017,6 +1264,18 @@ forecast_suite(void)
 	tcase_add_test(tc, test_many_groups);
 	/* Fifty thousand groups take a moment under valgrind. */
 	tcase_set_timeout(tc, 120);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("partial");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_partial_exact);
+	tcase_add_test(tc, test_partial_round_trip);
+	tcase_add_loop_test(tc, test_partial_bad_header, 0,
+	    NELEM(partial_bad_head));
+	tcase_add_test(tc, test_partial_header_none);
+	tcase_add_loop_test(tc, test_partial_bad_row, 0,
+	    NELEM(partial_bad_row));
+	tcase_add_test(tc, test_partial_row_width);
 	suite_add_tcase(s, tc);
 
 	return s;
