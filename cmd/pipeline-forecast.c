@@ -839,7 +839,8 @@ read_partial(const char *path)
 		if ((run.by_set && (n != run.fo.nby || memcmp(po.by, run.fo.by,
 		    n * sizeof(po.by[0])) != 0)) || (run.horizon_set &&
 		    (po.nhorizons != run.fo.nhorizons || memcmp(po.horizons,
-		    run.fo.horizons, po.nhorizons * sizeof(po.horizons[0])))))
+		    run.fo.horizons, po.nhorizons * sizeof(po.horizons[0])) !=
+		    0)))
 			cli_errx(&cli, "%s: the partial was made with another "
 			    "--by or --horizon", sales_csv_name(csv));
 		run.fo = po;

@@ -391,6 +391,23 @@ cmp_group(const void *a, const void *b)
 	return x->keylen < y->keylen ? -1 : x->keylen > y->keylen;
 }
 
+/* Every group, in output order, in a new array of *n; NULL: no memory. */
+static struct group **
+sorted_groups(const struct sales_forecast *f, size_t *n)
+{
+	struct group **list, *g;
+	size_t i;
+
+	if ((list = malloc((f->ngroups + 1) * sizeof(*list))) == NULL)
+		return NULL;
+	*n = 0;
+	for (i = 0; i < f->nbuckets; i++)
+		for (g = f->table[i]; g != NULL; g = g->next)
+			list[(*n)++] = g;
+	qsort(list, *n, sizeof(*list), cmp_group);
+	return list;
+}
+
 /* amount x ppm / 1e6, rounded half away from zero; -1 on overflow. */
 static int
 round_ppm(wide v, int64_t *out)
@@ -525,15 +542,8 @@ sales_forecast_write_fill(struct sales_forecast *f, struct sales_out *o,
 	if ((rc = sales_out_columns(o, nby + NFIXED, names, types)) !=
 	    SALES_OK)
 		return rc;
-	if ((list = malloc((f->ngroups + 1) * sizeof(*list))) == NULL)
+	if ((list = sorted_groups(f, &n)) == NULL)
 		return SALES_ENOMEM;
-	for (i = 0; i < f->nbuckets; i++) {
-		struct group *g;
-
-		for (g = f->table[i]; g != NULL; g = g->next)
-			list[n++] = g;
-	}
-	qsort(list, n, sizeof(*list), cmp_group);
 	rc = SALES_OK;
 	/*
 	 * Sums and roundings are checked before the first row, so that an
@@ -679,15 +689,8 @@ sales_forecast_write_partial(struct sales_forecast *f, struct sales_out *o)
 		    SALES_COL_NUMBER;
 	if ((rc = sales_out_columns(o, n, names, types)) != SALES_OK)
 		return rc;
-	if ((list = malloc((f->ngroups + 1) * sizeof(*list))) == NULL)
+	if ((list = sorted_groups(f, &ng)) == NULL)
 		return SALES_ENOMEM;
-	for (i = 0; i < f->nbuckets; i++) {
-		struct group *g;
-
-		for (g = f->table[i]; g != NULL; g = g->next)
-			list[ng++] = g;
-	}
-	qsort(list, ng, sizeof(*list), cmp_group);
 	cells[0] = sales_date_format(f->opt.as_of, day);
 	for (k = 0; k < ng && rc == SALES_OK; k++) {
 		const struct group *g = list[k];
@@ -744,7 +747,8 @@ sales_forecast_partial_options(const struct sales_row *hdr,
 	size_t i, k, nby, nh, n;
 
 	*why = "is not that of a partial forecast (made with --partial)";
-	if (hdr->nfields < PARTIAL_FIXED || strcmp(hdr->fields[0], "as_of"))
+	if (hdr->nfields < PARTIAL_FIXED ||
+	    strcmp(hdr->fields[0], "as_of") != 0)
 		return SALES_EDATA;
 	memset(&t, 0, sizeof(t));
 	for (nby = 0; 1 + nby < hdr->nfields; nby++) {
