@@ -79,4 +79,19 @@ int sales_calib_weight(const double *m, const double *r, const double *a,
     size_t n);
 int sales_calib_quantiles(double *err, size_t n, double q[3]);
 
+/*
+ * For tests: the most origins among origin[0..n-1] (ascending) that are
+ * at least h days apart (non-overlapping h-day windows); the weight
+ * index with fewer than SALES_CALIB_MIN such windows (SALES_CALIB_STEPS,
+ * the model alone, unless the run-rate alone erred less), else that of
+ * sales_calib_weight; and the conformal quantiles of n errors at the
+ * ranks of eff independent ones (eff 0 or above n: n), 0 when n is
+ * below SALES_CALIB_MIN.
+ */
+int sales_calib_windows(const int32_t *origin, size_t n, int h);
+int sales_calib_weight_thin(const int32_t *origin, const double *m,
+    const double *r, const double *a, size_t n, int h);
+int sales_calib_quantiles_eff(double *err, size_t n, size_t eff,
+    double q[3]);
+
 #endif /* SALES_CALIB_H */
