@@ -34,6 +34,17 @@ struct sales_calib {
 	size_t			 scap;
 };
 
+/*
+ * t(0.9, m - 1) x sqrt(1 + 1/m), m = 2..9: the half-width, in sample
+ * standard deviations, of an 80% normal prediction interval from m
+ * independent errors (Student's t with m - 1 degrees of freedom).
+ */
+static const double tfactor[8] = {
+	3.7694, 2.1773, 1.8311, 1.6795, 1.5941, 1.5392, 1.5008, 1.4724
+};
+
+static double	root(double);
+static double	tfac(double);
 static int	apply(struct sales_calib *, int32_t, int);
 static int	cmp_double(const void *, const void *);
 static int64_t	cents(double);
@@ -196,42 +207,73 @@ cmp_double(const void *a, const void *b)
 }
 
 int
-sales_calib_quantiles_eff(double *err, size_t n, size_t eff, double q[3])
+sales_calib_quantiles_eff(double *err, size_t n, double eff, double q[3])
 {
-	size_t lo, hi, klo, khi;
+	double mean = 0, ss = 0, d;
+	size_t lo, hi, klo, khi, m, i;
 
 	if (n < SALES_CALIB_MIN)
 		return 0;
-	if (eff == 0 || eff > n)
-		eff = n;
+	if (!(eff > 0) || eff > (double)n)
+		eff = (double)n;
 	qsort(err, n, sizeof(*err), cmp_double);
-	/*
-	 * The conformal ranks of eff independent errors, floor(0.1 (eff +
-	 * 1)) and ceil(0.9 (eff + 1)), as fractions of eff, taken among
-	 * the n: the nearest-rank ceil(n klo / eff)-th and ceil(n khi /
-	 * eff)-th smallest.  With eff = n these are the plain split
-	 * conformal ranks; with eff below 9 the lower rank is 0 and the
-	 * upper past eff, so the range runs from the least error to the
-	 * largest.  Integer arithmetic: the same ranks everywhere.
-	 */
-	klo = (eff + 1) / 10;
-	khi = (9 * (eff + 1) + 9) / 10;
-	if (klo == 0)
-		lo = 0;
-	else {
-		lo = (n * klo + eff - 1) / eff;
-		lo = lo == 0 ? 0 : lo - 1;
+	q[1] = n % 2 == 1 ? err[n / 2] : (err[n / 2 - 1] + err[n / 2]) / 2;
+	if (eff < 9) {
+		/*
+		 * Fewer than 9 independent errors have no conformal 10%
+		 * rank (floor(0.1 (m + 1)) = 0), and their least and
+		 * largest are themselves a small sample's: a normal
+		 * prediction interval about their mean, with Student's
+		 * factor for eff of them, is the honest width.
+		 */
+		for (i = 0; i < n; i++)
+			mean += err[i];
+		mean /= (double)n;
+		for (i = 0; i < n; i++) {
+			d = err[i] - mean;
+			ss += d * d;
+		}
+		d = tfac(eff) * root(ss / (double)(n - 1));
+		q[0] = mean - d;
+		q[2] = mean + d;
+		return 1;
 	}
-	if (khi > eff)
+	/*
+	 * The conformal ranks of m = floor(eff) independent errors,
+	 * floor(0.1 (m + 1)) and ceil(0.9 (m + 1)), as fractions of m,
+	 * taken among the n: the nearest-rank ceil(n klo / m)-th and
+	 * ceil(n khi / m)-th smallest, the largest when khi passes m.
+	 * With eff = n these are the plain split conformal ranks.
+	 */
+	m = (size_t)eff;
+	klo = (m + 1) / 10;
+	khi = (9 * (m + 1) + 9) / 10;
+	lo = (n * klo + m - 1) / m;
+	lo = lo == 0 ? 0 : lo - 1;
+	if (khi > m)
 		hi = n - 1;
 	else {
-		hi = (n * khi + eff - 1) / eff;
+		hi = (n * khi + m - 1) / m;
 		hi = hi > n ? n - 1 : hi - 1;
 	}
 	q[0] = err[lo];
-	q[1] = n % 2 == 1 ? err[n / 2] : (err[n / 2 - 1] + err[n / 2]) / 2;
 	q[2] = err[hi];
 	return 1;
+}
+
+/* tfactor[] at eff, linear between whole counts; below 2, at 2. */
+static double
+tfac(double eff)
+{
+	size_t i;
+
+	if (eff <= 2)
+		return tfactor[0];
+	if (eff >= 9)
+		return tfactor[7];
+	i = (size_t)eff;
+	return tfactor[i - 2] + (eff - (double)i) *
+	    (tfactor[i - 1] - tfactor[i - 2]);
 }
 
 int
@@ -252,6 +294,25 @@ sales_calib_quantiles(double *ratio, size_t n, double q[3])
 	    (ratio[n / 2 - 1] + ratio[n / 2]) / 2;
 	q[2] = ratio[hi];
 	return 1;
+}
+
+static double
+root(double x)
+{
+	double r = x, prev;
+	int i;
+
+	if (x <= 0)
+		return 0;
+	if (r < 1)
+		r = 1;
+	for (i = 0; i < 200; i++) {
+		prev = r;
+		r = 0.5 * (r + x / r);
+		if (r == prev || (r > prev ? r - prev : prev - r) < r * 1e-15)
+			break;
+	}
+	return r;
 }
 
 static int64_t
@@ -305,7 +366,8 @@ apply(struct sales_calib *c, int32_t origin, int ranges)
 			double *mm = c->scratch, *rr = mm + need;
 			double *aa = rr + need, w, f, q[3];
 			int32_t *oo = c->origins;
-			size_t n = 0, nr = 0, k0, eff;
+			size_t n = 0, nr = 0, k0;
+			double eff;
 
 			for (i = 0; i < v->n; i++) {
 				if ((int64_t)v->v[i].origin + fo->horizons[h] >
@@ -340,8 +402,8 @@ apply(struct sales_calib *c, int32_t origin, int ranges)
 			 * independent outcomes they count about as many as
 			 * the h-day windows their origins span.
 			 */
-			eff = nr > 0 ? (size_t)(((int64_t)oo[n - 1] -
-			    oo[k0]) / fo->horizons[h]) + 1 : 0;
+			eff = nr > 0 ? (double)((int64_t)oo[n - 1] - oo[k0]) /
+			    fo->horizons[h] + 1 : 0;
 			if (sales_calib_quantiles_eff(mm, nr, eff, q)) {
 				double lo = Z90 * (double)x->sd_capped;
 				double hi = Z90 * (double)x->sd;

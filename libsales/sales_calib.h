@@ -91,7 +91,7 @@ int sales_calib_quantiles(double *err, size_t n, double q[3]);
 int sales_calib_windows(const int32_t *origin, size_t n, int h);
 int sales_calib_weight_thin(const int32_t *origin, const double *m,
     const double *r, const double *a, size_t n, int h);
-int sales_calib_quantiles_eff(double *err, size_t n, size_t eff,
+int sales_calib_quantiles_eff(double *err, size_t n, double eff,
     double q[3]);
 
 #endif /* SALES_CALIB_H */
