@@ -3,6 +3,7 @@
  * and conformal ranges, learned on the tool's own past origins (see
  * sales_calib.h).
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,9 +30,21 @@ struct sales_calib {
 	struct vec		*cells;		/* (ng + 1) x nh, by rank */
 	size_t			 ng, nh;
 	double			*scratch;	/* 3 x the longest vec */
+	int32_t			*origins;	/* the longest vec */
 	size_t			 scap;
 };
 
+/*
+ * t(0.9, m - 1) x sqrt(1 + 1/m), m = 2..9: the half-width, in sample
+ * standard deviations, of an 80% normal prediction interval from m
+ * independent errors (Student's t with m - 1 degrees of freedom).
+ */
+static const double tfactor[8] = {
+	3.7694, 2.1773, 1.8311, 1.6795, 1.5941, 1.5392, 1.5008, 1.4724
+};
+
+static double	root(double);
+static double	tfac(double);
 static int	apply(struct sales_calib *, int32_t, int);
 static int	cmp_double(const void *, const void *);
 static int64_t	cents(double);
@@ -141,12 +154,126 @@ sales_calib_weight(const double *m, const double *r, const double *a,
 	return k;
 }
 
+int
+sales_calib_windows(const int32_t *origin, size_t n, int h)
+{
+	size_t i, k = 0;
+	int64_t last = 0;
+
+	/* Greedy from the oldest: the most origins h days apart. */
+	for (i = 0; i < n; i++) {
+		if (k == 0 || (int64_t)origin[i] - last >= h) {
+			last = origin[i];
+			k++;
+		}
+	}
+	return k > INT_MAX ? INT_MAX : (int)k;
+}
+
+int
+sales_calib_weight_thin(const int32_t *origin, const double *m,
+    const double *r, const double *a, size_t n, int h)
+{
+	double e0 = 0, e1 = 0;
+	size_t i;
+
+	if (sales_calib_windows(origin, n, h) >= SALES_CALIB_MIN)
+		return sales_calib_weight(m, r, a, n);
+	/*
+	 * Overlapping windows share most of their outcome: n records of
+	 * h-day windows hold only about as many independent outcomes as
+	 * there are windows h days apart among them.  From fewer than
+	 * SALES_CALIB_MIN of those a fitted weight is noise (one lucky or
+	 * unlucky deal moves it), so the model stands, unless the run-rate
+	 * alone did better over them outright.
+	 */
+	for (i = 0; i < n; i++) {
+		double d1 = m[i] - a[i], d0 = r[i] - a[i];
+
+		e1 += d1 < 0 ? -d1 : d1;
+		e0 += d0 < 0 ? -d0 : d0;
+	}
+	if (e1 <= e0)
+		return SALES_CALIB_STEPS;
+	return sales_calib_weight(m, r, a, n);
+}
+
 static int
 cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 
 	return x < y ? -1 : x > y;
+}
+
+int
+sales_calib_quantiles_eff(double *err, size_t n, double eff, double q[3])
+{
+	double mean = 0, ss = 0, d;
+	size_t lo, hi, klo, khi, m, i;
+
+	if (n < SALES_CALIB_MIN)
+		return 0;
+	if (!(eff > 0) || eff > (double)n)
+		eff = (double)n;
+	qsort(err, n, sizeof(*err), cmp_double);
+	q[1] = n % 2 == 1 ? err[n / 2] : (err[n / 2 - 1] + err[n / 2]) / 2;
+	if (eff < 9) {
+		/*
+		 * Fewer than 9 independent errors have no conformal 10%
+		 * rank (floor(0.1 (m + 1)) = 0), and their least and
+		 * largest are themselves a small sample's: a normal
+		 * prediction interval about their mean, with Student's
+		 * factor for eff of them, is the honest width.
+		 */
+		for (i = 0; i < n; i++)
+			mean += err[i];
+		mean /= (double)n;
+		for (i = 0; i < n; i++) {
+			d = err[i] - mean;
+			ss += d * d;
+		}
+		d = tfac(eff) * root(ss / (double)(n - 1));
+		q[0] = mean - d;
+		q[2] = mean + d;
+		return 1;
+	}
+	/*
+	 * The conformal ranks of m = floor(eff) independent errors,
+	 * floor(0.1 (m + 1)) and ceil(0.9 (m + 1)), as fractions of m,
+	 * taken among the n: the nearest-rank ceil(n klo / m)-th and
+	 * ceil(n khi / m)-th smallest, the largest when khi passes m.
+	 * With eff = n these are the plain split conformal ranks.
+	 */
+	m = (size_t)eff;
+	klo = (m + 1) / 10;
+	khi = (9 * (m + 1) + 9) / 10;
+	lo = (n * klo + m - 1) / m;
+	lo = lo == 0 ? 0 : lo - 1;
+	if (khi > m)
+		hi = n - 1;
+	else {
+		hi = (n * khi + m - 1) / m;
+		hi = hi > n ? n - 1 : hi - 1;
+	}
+	q[0] = err[lo];
+	q[2] = err[hi];
+	return 1;
+}
+
+/* tfactor[] at eff, linear between whole counts; below 2, at 2. */
+static double
+tfac(double eff)
+{
+	size_t i;
+
+	if (eff <= 2)
+		return tfactor[0];
+	if (eff >= 9)
+		return tfactor[7];
+	i = (size_t)eff;
+	return tfactor[i - 2] + (eff - (double)i) *
+	    (tfactor[i - 1] - tfactor[i - 2]);
 }
 
 int
@@ -167,6 +294,25 @@ sales_calib_quantiles(double *ratio, size_t n, double q[3])
 	    (ratio[n / 2 - 1] + ratio[n / 2]) / 2;
 	q[2] = ratio[hi];
 	return 1;
+}
+
+static double
+root(double x)
+{
+	double r = x, prev;
+	int i;
+
+	if (x <= 0)
+		return 0;
+	if (r < 1)
+		r = 1;
+	for (i = 0; i < 200; i++) {
+		prev = r;
+		r = 0.5 * (r + x / r);
+		if (r == prev || (r > prev ? r - prev : prev - r) < r * 1e-15)
+			break;
+	}
+	return r;
 }
 
 static int64_t
@@ -191,6 +337,7 @@ apply(struct sales_calib *c, int32_t origin, int ranges)
 {
 	const struct sales_forecast_options *fo = sales_model_options(c->m);
 	size_t g, h, i, k, need = 0;
+	int32_t *o;
 	int rc;
 
 	for (i = 0; i < (c->ng + 1) * c->nh; i++)
@@ -203,6 +350,10 @@ apply(struct sales_calib *c, int32_t origin, int ranges)
 		if (p == NULL)
 			return SALES_ENOMEM;
 		c->scratch = p;
+		if ((o = realloc(c->origins, (need + 1) * sizeof(*o))) ==
+		    NULL)
+			return SALES_ENOMEM;
+		c->origins = o;
 		c->scap = 3 * need + 1;
 	}
 	for (g = 0; g <= c->ng; g++) {
@@ -214,7 +365,9 @@ apply(struct sales_calib *c, int32_t origin, int ranges)
 			const struct vec *v = &c->cells[g * c->nh + h];
 			double *mm = c->scratch, *rr = mm + need;
 			double *aa = rr + need, w, f, q[3];
-			size_t n = 0, nr = 0;
+			int32_t *oo = c->origins;
+			size_t n = 0, nr = 0, k0;
+			double eff;
 
 			for (i = 0; i < v->n; i++) {
 				if ((int64_t)v->v[i].origin + fo->horizons[h] >
@@ -223,10 +376,11 @@ apply(struct sales_calib *c, int32_t origin, int ranges)
 				mm[n] = v->v[i].m;
 				rr[n] = v->v[i].r;
 				aa[n] = v->v[i].a;
+				oo[n] = v->v[i].origin;
 				n++;
 			}
-			w = (double)sales_calib_weight(mm, rr, aa, n) /
-			    SALES_CALIB_STEPS;
+			w = (double)sales_calib_weight_thin(oo, mm, rr, aa, n,
+			    fo->horizons[h]) / SALES_CALIB_STEPS;
 			f = w * (double)x->model + (1 - w) *
 			    (double)x->runrate;
 			x->expected = cents(f);
@@ -240,9 +394,17 @@ apply(struct sales_calib *c, int32_t origin, int ranges)
 			 * longer needed.  Additive: a ratio would explode
 			 * where a small forecast met a lumpy outcome.
 			 */
-			for (k = n > SALES_CALIB_RECENT ? n - SALES_CALIB_RECENT : 0; k < n; k++)
+			k0 = n > SALES_CALIB_RECENT ? n - SALES_CALIB_RECENT : 0;
+			for (k = k0; k < n; k++)
 				mm[nr++] = aa[k] - v->v[k].f;
-			if (sales_calib_quantiles(mm, nr, q)) {
+			/*
+			 * The errors of overlapping windows come in runs: as
+			 * independent outcomes they count about as many as
+			 * the h-day windows their origins span.
+			 */
+			eff = nr > 0 ? (double)((int64_t)oo[n - 1] - oo[k0]) /
+			    fo->horizons[h] + 1 : 0;
+			if (sales_calib_quantiles_eff(mm, nr, eff, q)) {
 				double lo = Z90 * (double)x->sd_capped;
 				double hi = Z90 * (double)x->sd;
 
@@ -344,5 +506,6 @@ sales_calib_free(struct sales_calib *c)
 		free(c->cells[i].v);
 	free(c->cells);
 	free(c->scratch);
+	free(c->origins);
 	free(c);
 }

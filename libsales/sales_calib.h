@@ -13,15 +13,30 @@
  * toward the model, since a weight fitted on a few dozen overlapping
  * origins is mostly noise, yet never worse than the run-rate on the
  * history it has seen.  With no records, w = 1 (the model alone).
+ * Records of overlapping windows are not independent outcomes: when
+ * fewer than SALES_CALIB_MIN of their origins are h days apart (the
+ * non-overlapping windows among them, counted greedily from the
+ * oldest), no weight is fitted: w = 1 unless the run-rate alone erred
+ * less than the model alone (E(0) < E(1)), and only then the rule above.
  *
  * Ranges: with SALES_CALIB_MIN or more usable records, P10/P50/P90 are
  * f plus the empirical quantiles of the errors a' - f' of the point
  * forecasts f' made at the most recent SALES_CALIB_RECENT of those
  * origins (half a year of weekly origins: errors of overlapping windows
  * come in long runs, and older runs describe a market that has moved
- * on) (the floor(0.1 (n + 1))-th, the
- * middle and the ceil(0.9 (n + 1))-th smallest), so P10-P90 holds about
- * 80% of past outcomes (split conformal); widened where the open deals'
+ * on).  Those n errors count as eff = span / h + 1 independent ones,
+ * span the days from the first of their origins to the last (about the
+ * h-day windows they cover).  With eff of 9 or more: the middle error
+ * and, with m = floor(eff), the errors at the conformal ranks of m
+ * (floor(0.1 (m + 1)) and ceil(0.9 (m + 1)) of m, nearest rank among
+ * the n; with eff = n the floor(0.1 (n + 1))-th and ceil(0.9 (n +
+ * 1))-th smallest), so P10-P90 holds about 80% of past outcomes (split
+ * conformal).  With eff below 9 those ranks do not exist and the least
+ * and largest of a few runs are too narrow: P10/P90 are the errors'
+ * mean -/+ t(0.9, eff - 1) sqrt(1 + 1/eff) times their standard
+ * deviation (an 80% normal prediction interval from eff independent
+ * errors; the factor interpolated between whole eff, eff below 2 taken
+ * as 2), P50 still the middle error.  Widened where the open deals'
  * own chance spreads further: P10 at most f - 1.2816 sd_capped, P90 at
  * least f + 1.2816 sd (sales_model_cell), since errors of overlapping
  * past windows are few in effect and miss what is new in the pipeline.
@@ -78,5 +93,20 @@ void sales_calib_free(struct sales_calib *c);
 int sales_calib_weight(const double *m, const double *r, const double *a,
     size_t n);
 int sales_calib_quantiles(double *err, size_t n, double q[3]);
+
+/*
+ * For tests: the most origins among origin[0..n-1] (ascending) that are
+ * at least h days apart (non-overlapping h-day windows); the weight
+ * index with fewer than SALES_CALIB_MIN such windows (SALES_CALIB_STEPS,
+ * the model alone, unless the run-rate alone erred less), else that of
+ * sales_calib_weight; and the conformal quantiles of n errors at the
+ * ranks of eff independent ones (eff 0 or above n: n), 0 when n is
+ * below SALES_CALIB_MIN.
+ */
+int sales_calib_windows(const int32_t *origin, size_t n, int h);
+int sales_calib_weight_thin(const int32_t *origin, const double *m,
+    const double *r, const double *a, size_t n, int h);
+int sales_calib_quantiles_eff(double *err, size_t n, double eff,
+    double q[3]);
 
 #endif /* SALES_CALIB_H */

@@ -358,14 +358,15 @@ END_TEST
  * usable origins only.  30 weekly records from T-400 (all known by T),
  * model = run-rate = point = 100.00; the first 4 outcomes 50.00, 150.00,
  * 50.00, 150.00 (errors -50, +50), then errors -20, -10, 22 x 0, +10,
- * +20.  The last 26 sorted: the floor(27/10) = 2nd is -10, the
- * ceil(24.3) = 25th is +10, the median 0: at 200.00, P10 190.00, P50
- * 200.00, P90 210.00 (all 30 would give the 3rd, -20, and the 28th,
- * +20).
+ * +20.  A 7-day horizon, so the 26 weekly windows do not overlap (eff =
+ * 175 / 7 + 1 = 26).  The last 26 sorted: the floor(27/10) = 2nd is
+ * -10, the ceil(24.3) = 25th is +10, the median 0: at 200.00, P10
+ * 190.00, P50 200.00, P90 210.00 (all 30 would give the 3rd, -20, and
+ * the 28th, +20).
  */
 START_TEST(test_conformal_recent)
 {
-	static const int hz[] = { 30, 60 };
+	static const int hz[] = { 7, 14 };
 	struct sales_model *m;
 	struct sales_calib *c;
 	struct sales_model_cell *x;
@@ -398,6 +399,183 @@ START_TEST(test_conformal_recent)
 }
 END_TEST
 
+/*
+ * Non-overlapping windows among origins 0, 7, 14, 30, 31, 60, 95 (days):
+ * 30-day windows from 0, 30, 60 and 95 (4); 7-day ones from every
+ * origin but 31 (6).  None among none.
+ */
+START_TEST(test_windows)
+{
+	static const int32_t o[] = { 0, 7, 14, 30, 31, 60, 95 };
+
+	ck_assert_int_eq(sales_calib_windows(o, 7, 30), 4);
+	ck_assert_int_eq(sales_calib_windows(o, 7, 7), 6);
+	ck_assert_int_eq(sales_calib_windows(o, 0, 30), 0);
+}
+END_TEST
+
+/*
+ * The weight from few independent windows.  Eight records, m = 100, r
+ * alternately 80 and 100, a alternately 95 and 100: E(1) = 4 x 5 = 20,
+ * E(0) = 4 x 15 = 60, E(0.75) = 0 (0.75 x 100 + 0.25 x 80 = 95).  With
+ * origins 30 days apart (8 non-overlapping 30-day windows) the weight is
+ * fitted: index 15 (E(1) is not within 10% of 0).  With weekly origins
+ * (0..49: windows from 0 and 30 only, 2) the model stands, index 20,
+ * since E(1) <= E(0).  test_weight's records (E(1) = 120 > E(0) = 20)
+ * on 3 windows: the run-rate did better outright, so the weight is
+ * fitted, index 0.
+ */
+START_TEST(test_weight_thin)
+{
+	static const double m[] = { 100, 100, 100, 100, 100, 100, 100, 100 };
+	static const double r[] = { 80, 100, 80, 100, 80, 100, 80, 100 };
+	static const double a[] = { 95, 100, 95, 100, 95, 100, 95, 100 };
+	static const double r3[] = { 50, 60, 70 }, a3[] = { 60, 60, 60 };
+	static const int32_t monthly[] = { 0, 30, 60, 90, 120, 150, 180, 210 };
+	static const int32_t weekly[] = { 0, 7, 14, 21, 28, 35, 42, 49 };
+
+	ck_assert_int_eq(sales_calib_weight_thin(monthly, m, r, a, 8, 30), 15);
+	ck_assert_int_eq(sales_calib_weight_thin(weekly, m, r, a, 8, 30),
+	    SALES_CALIB_STEPS);
+	ck_assert_int_eq(sales_calib_weight_thin(monthly, m, r3, a3, 3, 30),
+	    0);
+	ck_assert_int_eq(sales_calib_weight_thin(monthly, m, r, a, 0, 30),
+	    SALES_CALIB_STEPS);
+}
+END_TEST
+
+#define NEAR6(a, b)	((a) - (b) < 1e-6 && (b) - (a) < 1e-6)
+
+/*
+ * Quantiles at an effective count.  test_quantiles' 19 values 0.1..1.9:
+ * eff 19 (or 0, or above 19: n) gives its 0.2, 1.0, 1.8; eff 9.5 (m = 9)
+ * the floor(10/10) = 1st of 9 -> the ceil(19 / 9) = 3rd of 19, 0.3, and
+ * ceil(0.9 x 10) = 9th of 9 -> the 19th, 1.9.  Below 9 the t interval:
+ * errors -2, -1, -1, 0, 0, 1, 1, 2 (mean 0, sum of squares 12, sd
+ * sqrt(12/7) = 1.3093073) with eff 4: 1.8311 sd = 2.3974727; eff 2.5:
+ * (3.7694 + 2.1773) / 2 = 2.97335 sd = 3.8930290; eff 1: as 2, 3.7694 sd
+ * = 4.9353031; the median stays 0.
+ */
+START_TEST(test_quantiles_eff)
+{
+	static const double e8[] = { 1, -1, 2, 0, -2, 0, 1, -1 };
+	static const double eff8[] = { 4, 2.5, 1 };
+	static const double half[] = { 2.397472672867, 3.893028983599,
+	    4.935303092733 };
+	double r[19], q[3] = { -1, -1, -1 }, e[8];
+	int i, k;
+
+	for (i = 0; i < 19; i++)
+		r[i] = ((i * 7) % 19 + 1) / 10.0;
+	ck_assert_int_eq(sales_calib_quantiles_eff(r, 19, 19, q), 1);
+	ck_assert_msg(NEAR(q[0], 0.2) && NEAR(q[1], 1.0) && NEAR(q[2], 1.8),
+	    "q = %f %f %f", q[0], q[1], q[2]);
+	ck_assert_int_eq(sales_calib_quantiles_eff(r, 19, 0, q), 1);
+	ck_assert_msg(NEAR(q[0], 0.2) && NEAR(q[2], 1.8), "q = %f %f %f",
+	    q[0], q[1], q[2]);
+	ck_assert_int_eq(sales_calib_quantiles_eff(r, 19, 40, q), 1);
+	ck_assert_msg(NEAR(q[0], 0.2) && NEAR(q[2], 1.8), "q = %f %f %f",
+	    q[0], q[1], q[2]);
+	ck_assert_int_eq(sales_calib_quantiles_eff(r, 19, 9.5, q), 1);
+	ck_assert_msg(NEAR(q[0], 0.3) && NEAR(q[1], 1.0) && NEAR(q[2], 1.9),
+	    "q = %f %f %f", q[0], q[1], q[2]);
+	for (k = 0; k < 3; k++) {
+		memcpy(e, e8, sizeof(e));
+		ck_assert_int_eq(sales_calib_quantiles_eff(e, 8, eff8[k], q),
+		    1);
+		ck_assert_msg(NEAR6(q[0], -half[k]) && NEAR(q[1], 0) &&
+		    NEAR6(q[2], half[k]), "eff %f: q = %f %f %f", eff8[k],
+		    q[0], q[1], q[2]);
+	}
+	ck_assert_int_eq(sales_calib_quantiles_eff(e, 7, 4, q), 0);
+}
+END_TEST
+
+/*
+ * test_conformal_recent's records at 30 days: the 26 weekly windows
+ * overlap, spanning 175 days, eff = 175 / 30 + 1 = 6.8333.  Their
+ * errors -20, -10, 22 x 0, +10, +20 (mean 0, sum of squares 1000.00^2
+ * x 10 in cents, sd sqrt(10^7 / 25) = 632.46 cents); the factor 1.5941
+ * + 0.8333 x (1.5392 - 1.5941) = 1.54835: +/- 979.26 cents.  At 200.00:
+ * P10 190.21, P50 200.00, P90 209.79 (the plain ranks would say 190.00
+ * and 210.00).
+ */
+START_TEST(test_conformal_overlap)
+{
+	static const int hz[] = { 30, 60 };
+	struct sales_model *m;
+	struct sales_calib *c;
+	struct sales_model_cell *x;
+	int32_t T = sales_date_from_ymd(2026, 6, 1);
+	int64_t recent[30];
+	int k;
+
+	for (k = 0; k < 30; k++)
+		recent[k] = 10000;
+	recent[0] = recent[2] = 5000;
+	recent[1] = recent[3] = 15000;
+	recent[4] = 8000;
+	recent[5] = 9000;
+	recent[28] = 11000;
+	recent[29] = 12000;
+	m = calib_model(hz, 1, T - 450, &c);
+	for (k = 0; k < 30; k++) {
+		calib_record(m, c, T - 400 + 7 * k, &recent[k], 1);
+	}
+	ck_assert_int_eq(sales_model_fit(m, T, 0), SALES_OK);
+	x = sales_model_cell_mut(m, 0, 0);
+	x->model = x->runrate = 20000;
+	ck_assert_int_eq(sales_calib_apply(c, T), SALES_OK);
+	x = sales_model_cell_mut(m, 0, 0);
+	ck_assert_int_eq(x->p10, 19021);
+	ck_assert_int_eq(x->p50, 20000);
+	ck_assert_int_eq(x->p90, 20979);
+	sales_calib_free(c);
+	sales_model_free(m);
+}
+END_TEST
+
+/*
+ * test_weight_thin through sales_calib_apply: eight records (model
+ * 100.00, run-rate 80.00 and 100.00 in turn, won 95.00 and 100.00),
+ * all known at T.  At T the model says 200.00 and the run-rate 100.00.
+ * Origins 30 days apart: weight 0.75, expected 175.00; weekly (two
+ * independent 30-day windows): the model alone, 200.00.
+ */
+START_TEST(test_weight_thin_apply)
+{
+	static const int hz[] = { 30, 60 };
+	struct sales_model *m;
+	struct sales_calib *c;
+	struct sales_model_cell *x;
+	int32_t T = sales_date_from_ymd(2026, 6, 1);
+	int k, step;
+
+	for (step = 7; step <= 30; step += 23) {
+		m = calib_model(hz, 1, T - 450, &c);
+		for (k = 0; k < 8; k++) {
+			ck_assert_int_eq(sales_model_fit(m, T - 300 + step * k,
+			    SALES_FIT_POINT), SALES_OK);
+			x = sales_model_cell_mut(m, 0, 0);
+			x->model = x->expected = 10000;
+			x->runrate = k % 2 == 0 ? 8000 : 10000;
+			x->actual = k % 2 == 0 ? 9500 : 10000;
+			ck_assert_int_eq(sales_calib_record(c,
+			    T - 300 + step * k), SALES_OK);
+		}
+		ck_assert_int_eq(sales_model_fit(m, T, 0), SALES_OK);
+		x = sales_model_cell_mut(m, 0, 0);
+		x->model = 20000;
+		x->runrate = 10000;
+		ck_assert_int_eq(sales_calib_apply(c, T), SALES_OK);
+		x = sales_model_cell_mut(m, 0, 0);
+		ck_assert_int_eq(x->expected, step == 7 ? 20000 : 17500);
+		sales_calib_free(c);
+		sales_model_free(m);
+	}
+}
+END_TEST
+
 Suite *
 backtest_suite(void)
 {
@@ -415,6 +593,11 @@ backtest_suite(void)
 	tcase_add_test(tc, test_conformal_spread);
 	tcase_add_test(tc, test_conformal_monotone);
 	tcase_add_test(tc, test_conformal_recent);
+	tcase_add_test(tc, test_windows);
+	tcase_add_test(tc, test_weight_thin);
+	tcase_add_test(tc, test_quantiles_eff);
+	tcase_add_test(tc, test_conformal_overlap);
+	tcase_add_test(tc, test_weight_thin_apply);
 	suite_add_tcase(s, tc);
 	return s;
 }
