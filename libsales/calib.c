@@ -43,7 +43,6 @@ static const double tfactor[8] = {
 	3.7694, 2.1773, 1.8311, 1.6795, 1.5941, 1.5392, 1.5008, 1.4724
 };
 
-static double	root(double);
 static double	tfac(double);
 static int	apply(struct sales_calib *, int32_t, int);
 static int	cmp_double(const void *, const void *);
@@ -233,7 +232,7 @@ sales_calib_quantiles_eff(double *err, size_t n, double eff, double q[3])
 			d = err[i] - mean;
 			ss += d * d;
 		}
-		d = tfac(eff) * root(ss / (double)(n - 1));
+		d = tfac(eff) * sales_sqrt(ss / (double)(n - 1));
 		q[0] = mean - d;
 		q[2] = mean + d;
 		return 1;
@@ -296,24 +295,6 @@ sales_calib_quantiles(double *ratio, size_t n, double q[3])
 	return 1;
 }
 
-static double
-root(double x)
-{
-	double r = x, prev;
-	int i;
-
-	if (x <= 0)
-		return 0;
-	if (r < 1)
-		r = 1;
-	for (i = 0; i < 200; i++) {
-		prev = r;
-		r = 0.5 * (r + x / r);
-		if (r == prev || (r > prev ? r - prev : prev - r) < r * 1e-15)
-			break;
-	}
-	return r;
-}
 
 static int64_t
 cents(double v)

@@ -113,7 +113,6 @@ static int	sort_owners(struct sales_model *);
 static int	ranges(struct sales_model *, const size_t *, size_t, size_t,
 		    const double *, struct sales_model_cell *, uint64_t);
 static int64_t	round_cents(double);
-static double	root(double);
 static uint64_t	splitmix(uint64_t *);
 static int	strtab_grow(struct strtab *);
 static void	counts_clear(struct counts *, size_t);
@@ -812,25 +811,6 @@ round_cents(double v)
 	return v >= 0 ? (int64_t)(v + 0.5) : -(int64_t)(-v + 0.5);
 }
 
-/* Square root by Newton's method (no libm; exact enough for cents). */
-static double
-root(double x)
-{
-	double r = x, prev;
-	int i;
-
-	if (x <= 0)
-		return 0;
-	if (r < 1)
-		r = 1;
-	for (i = 0; i < 200; i++) {
-		prev = r;
-		r = 0.5 * (r + x / r);
-		if (r == prev || (r > prev ? r - prev : prev - r) < r * 1e-15)
-			break;
-	}
-	return r;
-}
 
 /* The generator. */
 
@@ -905,7 +885,7 @@ ranges(struct sales_model *m, const size_t *idx, size_t n, size_t nh,
 				var += q * (1 - q) * a * a;
 				top += a > 0 ? a : 0;
 			}
-			sd = root(var);
+			sd = sales_sqrt(var);
 			lo = mu - z90 * sd;
 			hi = mu + z90 * sd;
 			lo = lo < 0 ? 0 : lo;
@@ -1402,8 +1382,8 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 			c->runrate = round_cents(rr[j] * m->fo.horizons[h] /
 			    YEAR);
 			c->weighted = round_cents(wsum[j * nh + h]);
-			c->sd = round_cents(root(var[j * nh + h]));
-			c->sd_capped = round_cents(root(varc[j * nh + h]));
+			c->sd = round_cents(sales_sqrt(var[j * nh + h]));
+			c->sd_capped = round_cents(sales_sqrt(varc[j * nh + h]));
 			var[ng * nh + h] += var[j * nh + h];
 			varc[ng * nh + h] += varc[j * nh + h];
 			t->weighted += c->weighted;
@@ -1416,9 +1396,9 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 	}
 	for (h = 0; h < nh; h++)
 	{
-		m->cells[ng * nh + h].sd = round_cents(root(var[ng * nh + h]));
+		m->cells[ng * nh + h].sd = round_cents(sales_sqrt(var[ng * nh + h]));
 		m->cells[ng * nh + h].sd_capped =
-		    round_cents(root(varc[ng * nh + h]));
+		    round_cents(sales_sqrt(varc[ng * nh + h]));
 	}
 
 	m->indexed = 0;

@@ -101,6 +101,9 @@ int sales_ieq(const char *s, size_t len, const char *t);
  */
 uint64_t sales_hash(const char *s, size_t len, int fold);
 
+/* The square root of x (0 for x <= 0), without libm. */
+double sales_sqrt(double x);
+
 /*
  * printf into buf (always NUL-terminated, truncated if need be).
  * Returns buf.

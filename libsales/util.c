@@ -151,3 +151,23 @@ sales_arena_fini(struct sales_arena *a)
 	}
 	a->head = NULL;
 }
+
+/* Square root by Newton's method (no libm; exact enough for cents). */
+double
+sales_sqrt(double x)
+{
+	double r = x, prev;
+	int i;
+
+	if (x <= 0)
+		return 0;
+	if (r < 1)
+		r = 1;
+	for (i = 0; i < 200; i++) {
+		prev = r;
+		r = 0.5 * (r + x / r);
+		if (r == prev || (r > prev ? r - prev : prev - r) < r * 1e-15)
+			break;
+	}
+	return r;
+}
