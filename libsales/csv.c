@@ -214,7 +214,7 @@ sales_csv_open_read(sales_csv_read_fn read, void *cookie, const char *name,
 	    getenv("SALES_CSV_LIBCSV_ONLY") == NULL;
 	set_fast_len(c);
 	c->name = strdup(name != NULL ? name : "<input>");
-	c->buf = malloc(CHUNK + PAD);
+	c->buf = sales_read_buffer(CHUNK + PAD);
 	if (c->name == NULL || c->buf == NULL)
 		goto fail;
 	if (opts != NULL && opts->encoding != NULL &&
@@ -703,7 +703,7 @@ start_input(struct sales_csv *c)
 		return fatal(c, SALES_ENOMEM, "%s: cannot convert from %s: %s",
 		    c->name, from, strerror(errno));
 	}
-	if ((c->raw = malloc(RAW_CHUNK)) == NULL)
+	if ((c->raw = sales_read_buffer(RAW_CHUNK)) == NULL)
 		return fatal(c, SALES_ENOMEM, "%s: out of memory", c->name);
 	memcpy(c->raw, c->head, c->head_len);
 	c->raw_len = c->head_len;

@@ -105,6 +105,16 @@ uint64_t sales_hash(const char *s, size_t len, int fold);
 double sales_sqrt(double x);
 
 /*
+ * malloc(3) for a buffer that read(2) or pread(2) fill: aligned to 64
+ * bytes, freed with free(3).  glibc puts a large block 16 bytes past a
+ * page boundary, and this kernel copies the page cache into such an
+ * address about four times slower than into an aligned one (0.40 s
+ * against 0.09 s for 630 MB in 256 KiB reads, on the bench machine).
+ * NULL when out of memory.
+ */
+void *sales_read_buffer(size_t size);
+
+/*
  * printf into buf (always NUL-terminated, truncated if need be).
  * Returns buf.
  */

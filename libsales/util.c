@@ -171,3 +171,13 @@ sales_sqrt(double x)
 	}
 	return r;
 }
+
+void *
+sales_read_buffer(size_t size)
+{
+	void *p;
+
+	if (posix_memalign(&p, 64, size) != 0)
+		return NULL;
+	return p;
+}
