@@ -27,6 +27,7 @@
  * slice's end, or the other parts finish a little after it.
  */
 #define SCAN_SPEEDUP	15
+#define PARTS_PER_JOB	8	/* parts a thread takes in turn, after part 0 */
 
 /*
  * What part 0, which starts before the cuts are known, waits for: the
@@ -40,6 +41,13 @@ struct gate {
 	int			 end_state;	/* 0 waiting, 1 known, -1 cancelled */
 	const struct sales_row	*hdr;
 	int			 hdr_state;	/* 0 waiting, 1 read, -1 failed */
+	/* The parts after part 0, taken in turn by whichever thread is free. */
+	struct part		*parts;
+	size_t			 nparts;
+	size_t			 next;		/* the next part to take */
+	int			 stop;		/* a part failed: take no more */
+	const char		*name;
+	const struct sales_csv_options *csv;
 };
 
 /* A byte range of the file, the source of one part's reader. */
@@ -61,6 +69,12 @@ struct slice {
 	int		 err;		/* errno of a failed read, or 0 */
 };
 
+/* Consecutive slices, scanned one after the other by one thread. */
+struct scan_group {
+	struct slice	*slices;
+	size_t		 n;
+};
+
 /* One part of the second pass. */
 struct part {
 	struct range		 range;
@@ -74,28 +88,32 @@ struct part {
 
 static ssize_t	range_read(void *, void *, size_t);
 static void	*scan_slice(void *);
-static void	*run_part(void *);
+static void	*scan_group(void *);
+static void	*take_parts(void *);
 static void	*run_first(void *);
 static void	 publish_end(struct gate *, off_t, int);
 static int	find_cut(int, off_t, off_t, unsigned, off_t *, uint64_t *);
 static int	run_threads(void *(*)(void *), void *, size_t, size_t);
-static void	part_sizes(off_t, size_t, off_t *);
+static void	part_sizes(off_t, size_t, size_t, off_t *);
 
 /*
- * The nominal starts b[0..n) of n parts of a file of size bytes.  Part 0
- * parses from the start while the first pass scans [0, b[1]) to place
- * the first cut (and the other slices, in the other threads), so it is
- * given x0 bytes and the others x each with x0 / P = x0 / S + x / P
- * (P the parse speed, S = SCAN_SPEEDUP x P the scan speed): then all
- * finish together.  That gives x = x0 (S - 1) / S.
+ * The nominal starts b[0..n) of n parts of a file of size bytes, read by
+ * jobs threads.  Part 0 parses from the start while jobs - 1 threads
+ * scan the rest to place the cuts: it is given about half again the
+ * bytes it can parse in that time (with P the parse speed and S =
+ * SCAN_SPEEDUP x P the scan speed, size / ((jobs - 1) S) seconds), so
+ * that it rarely waits for them.  The others share the rest equally;
+ * being many, they are taken in turn by whichever thread is free, so a
+ * thread slowed down (a busy neighbour on its core) takes fewer.
  */
 static void
-part_sizes(off_t size, size_t n, off_t *b)
+part_sizes(off_t size, size_t jobs, size_t n, off_t *b)
 {
-	uint64_t x0, den = SCAN_SPEEDUP + (SCAN_SPEEDUP - 1) * (uint64_t)(n - 1);
+	uint64_t x0 = (uint64_t)size * 3 / (2 * SCAN_SPEEDUP * (jobs - 1));
 	size_t k;
 
-	x0 = (uint64_t)size * SCAN_SPEEDUP / den;
+	if (x0 > (uint64_t)size / jobs)
+		x0 = (uint64_t)size / jobs;
 	b[0] = 0;
 	for (k = 1; k < n; k++)
 		b[k] = (off_t)(x0 + ((uint64_t)size - x0) * (k - 1) / (n - 1));
@@ -107,13 +125,15 @@ sales_par_read(int fd, const char *name,
     sales_par_fn fn, void *arg, size_t *nparts)
 {
 	struct slice slices[SALES_PAR_MAX_JOBS];
+	struct scan_group groups[SALES_PAR_MAX_JOBS];
 	struct part parts[SALES_PAR_MAX_JOBS];
+	pthread_t tid[SALES_PAR_MAX_JOBS];
 	off_t b[SALES_PAR_MAX_JOBS];
 	struct gate gate;
 	pthread_t first;
 	unsigned char bom[2];
 	struct stat st;
-	size_t jobs, n, i, min_part;
+	size_t jobs, n, i, k, min_part, nominal, started;
 	off_t size, cut, prev;
 	unsigned parity = 0;
 	uint64_t line = 1, cut_line;
@@ -134,11 +154,17 @@ sales_par_read(int fd, const char *name,
 	if (pread(fd, bom, 2, 0) == 2 && ((bom[0] == 0xff && bom[1] == 0xfe) ||
 	    (bom[0] == 0xfe && bom[1] == 0xff)))
 		return SALES_EUSAGE;
-	if ((uint64_t)size / jobs < min_part)
-		jobs = (size_t)((uint64_t)size / min_part);
+	/* PARTS_PER_JOB parts a thread, none under min_part bytes. */
+	nominal = jobs * PARTS_PER_JOB + 1;
+	if (nominal > SALES_PAR_MAX_JOBS)
+		nominal = SALES_PAR_MAX_JOBS;
+	if ((uint64_t)size / nominal < min_part)
+		nominal = (size_t)((uint64_t)size / min_part);
+	if (jobs > nominal)
+		jobs = nominal;
 	if (jobs < 2)		/* cannot be, with size / 2 >= min_part */
 		return SALES_EUSAGE;
-	part_sizes(size, jobs, b);
+	part_sizes(size, jobs, nominal, b);
 
 	/*
 	 * Part 0 starts now, in a thread of its own: it reads the header,
@@ -153,7 +179,10 @@ sales_par_read(int fd, const char *name,
 		pthread_mutex_destroy(&gate.mu);
 		return SALES_ENOMEM;
 	}
-	for (i = 0; i < jobs; i++) {
+	gate.parts = parts;
+	gate.name = name;
+	gate.csv = csv;
+	for (i = 0; i < nominal; i++) {
 		parts[i].range.fd = fd;
 		parts[i].fn = fn;
 		parts[i].arg = arg;
@@ -174,16 +203,26 @@ sales_par_read(int fd, const char *name,
 	}
 	*nparts = 1;
 
-	/* First pass: quote parity and newlines of [b[k], b[k + 1]). */
+	/*
+	 * First pass: quote parity and newlines of [b[k], b[k + 1]), the
+	 * slices shared out in runs among jobs - 1 threads.
+	 */
 	memset(slices, 0, sizeof(slices));
-	for (i = 0; i + 1 < jobs; i++) {
+	for (i = 0; i + 1 < nominal; i++) {
 		slices[i].fd = fd;
 		slices[i].start = b[i];
 		slices[i].end = b[i + 1];
 	}
-	if (run_threads(scan_slice, slices, sizeof(slices[0]), jobs - 1) != 0)
+	for (i = 0, k = 0; i + 1 < jobs; i++) {
+		size_t upto = (nominal - 1) * (i + 1) / (jobs - 1);
+
+		groups[i].slices = &slices[k];
+		groups[i].n = upto - k;
+		k = upto;
+	}
+	if (run_threads(scan_group, groups, sizeof(groups[0]), jobs - 1) != 0)
 		rc = SALES_ENOMEM;
-	for (i = 0; i + 1 < jobs && rc == SALES_OK; i++)
+	for (i = 0; i + 1 < nominal && rc == SALES_OK; i++)
 		if (slices[i].err != 0) {
 			errno = slices[i].err;
 			rc = SALES_EIO;
@@ -192,7 +231,7 @@ sales_par_read(int fd, const char *name,
 	/* The cuts: from each b[k] to the next newline outside quotes. */
 	n = 1;
 	prev = 0;
-	for (i = 1; i < jobs && rc == SALES_OK; i++) {
+	for (i = 1; i < nominal && rc == SALES_OK; i++) {
 		parity ^= slices[i - 1].quotes;
 		line += slices[i - 1].newlines;
 		if ((rc = find_cut(fd, b[i], size, parity, &cut, &cut_line)) !=
@@ -210,35 +249,39 @@ sales_par_read(int fd, const char *name,
 	for (i = 1; i < n; i++)
 		parts[i].range.end = i + 1 < n ? parts[i + 1].range.pos : size;
 
-	/* Part 0 may now read to its end; the others need its header. */
+	/*
+	 * Part 0 may now read to its end and, done, take parts like every
+	 * thread; the others need its header.
+	 */
+	pthread_mutex_lock(&gate.mu);
+	gate.nparts = rc == SALES_OK ? n : 0;
+	gate.next = 1;
+	pthread_mutex_unlock(&gate.mu);
+	*nparts = n;
 	publish_end(&gate, n > 1 ? parts[1].range.pos : size,
 	    rc == SALES_OK ? 1 : -1);
 	pthread_mutex_lock(&gate.mu);
 	while (gate.hdr_state == 0)
 		pthread_cond_wait(&gate.cv, &gate.mu);
 	pthread_mutex_unlock(&gate.mu);
-	if (rc == SALES_OK && gate.hdr_state < 0)
-		n = 1;		/* part 0 failed: its status says why */
-	for (i = 1; i < n && rc == SALES_OK; i++)
-		if ((parts[i].csv = sales_csv_open_part(range_read,
-		    &parts[i].range, name, csv, gate.hdr,
-		    parts[i].first_line)) == NULL)
-			rc = SALES_ENOMEM;
-	if (rc == SALES_OK && n > 1) {
-		*nparts = n;
-		if (run_threads(run_part, &parts[1], sizeof(parts[0]), n - 1) !=
-		    0)
-			rc = SALES_ENOMEM;
+	if (rc == SALES_OK && gate.hdr_state > 0 && n > 1) {
+		for (started = 0; started + 2 < jobs; started++)
+			if (pthread_create(&tid[started], NULL, take_parts,
+			    &gate) != 0)
+				break;
+		take_parts(&gate);
+		for (i = 0; i < started; i++)
+			pthread_join(tid[i], NULL);
 	}
 	pthread_join(first, NULL);
 	pthread_cond_destroy(&gate.cv);
 	pthread_mutex_destroy(&gate.mu);
 
-	for (i = 0; i < *nparts; i++) {
+	for (i = 0; i < n; i++) {
 		if (rc == SALES_OK && parts[i].status != SALES_OK)
 			rc = parts[i].status;
 		/* A footer ends the report: only the last part may hold one. */
-		if (rc == SALES_OK && i + 1 < *nparts &&
+		if (rc == SALES_OK && i + 1 < n &&
 		    sales_csv_footer_seen(parts[i].csv))
 			rc = SALES_EDATA;
 	}
@@ -280,7 +323,53 @@ run_first(void *arg)
 	pthread_cond_broadcast(&g->cv);
 	pthread_mutex_unlock(&g->mu);
 	p->status = rc == SALES_OK ? p->fn(p->csv, p->index, p->arg) : rc;
+	if (p->status != SALES_OK) {
+		pthread_mutex_lock(&g->mu);
+		g->stop = 1;
+		pthread_mutex_unlock(&g->mu);
+		return NULL;
+	}
+	/* The cuts are known once its end is (see range_read()). */
+	pthread_mutex_lock(&g->mu);
+	while (g->end_state == 0)
+		pthread_cond_wait(&g->cv, &g->mu);
+	pthread_mutex_unlock(&g->mu);
+	take_parts(g);
 	return NULL;
+}
+
+/*
+ * Takes the parts after part 0 one at a time until none is left (or one
+ * has failed): opens its reader on the header and runs the caller's
+ * function on it.
+ */
+static void *
+take_parts(void *arg)
+{
+	struct gate *g = arg;
+	struct part *p;
+	size_t i;
+
+	for (;;) {
+		pthread_mutex_lock(&g->mu);
+		if (g->stop || g->next >= g->nparts) {
+			pthread_mutex_unlock(&g->mu);
+			return NULL;
+		}
+		i = g->next++;
+		pthread_mutex_unlock(&g->mu);
+		p = &g->parts[i];
+		if ((p->csv = sales_csv_open_part(range_read, &p->range,
+		    g->name, g->csv, g->hdr, p->first_line)) == NULL)
+			p->status = SALES_ENOMEM;
+		else
+			p->status = p->fn(p->csv, p->index, p->arg);
+		if (p->status != SALES_OK) {
+			pthread_mutex_lock(&g->mu);
+			g->stop = 1;
+			pthread_mutex_unlock(&g->mu);
+		}
+	}
 }
 
 /*
@@ -386,6 +475,18 @@ scan_block(const unsigned char *buf, size_t len, uint64_t *qx, uint64_t *nsum)
 }
 #endif
 
+/* First pass over consecutive slices, by one thread. */
+static void *
+scan_group(void *arg)
+{
+	struct scan_group *grp = arg;
+	size_t i;
+
+	for (i = 0; i < grp->n; i++)
+		scan_slice(&grp->slices[i]);
+	return NULL;
+}
+
 /* First pass over one slice: quote parity and newline count. */
 static void *
 scan_slice(void *arg)
@@ -460,16 +561,6 @@ find_cut(int fd, off_t start, off_t size, unsigned parity, off_t *cut,
 	}
 	*cut = size;
 	return SALES_OK;
-}
-
-/* Second pass: one part through the caller's function. */
-static void *
-run_part(void *arg)
-{
-	struct part *p = arg;
-
-	p->status = p->fn(p->csv, p->index, p->arg);
-	return NULL;
 }
 
 /*

@@ -2,12 +2,12 @@
  * sales_par.h - reading one regular file with several threads.
  *
  * A seekable UTF-8 file is cut into parts at record boundaries and each
- * part is parsed by its own CSV reader (its own libcsv parser) in its
- * own thread.  The caller's function gets each part's reader and adds
- * what it reads into a partial aggregate of that part; once every part
- * is done, the caller merges the partials in part order (see
- * sales_forecast_merge()).  Parts are consecutive ranges of the file,
- * so "part order" is file order and line order.
+ * part is parsed by its own CSV reader (its own libcsv parser); the
+ * threads take the parts in turn.  The caller's function gets each
+ * part's reader and adds what it reads into a partial aggregate of that
+ * part; once every part is done, the caller merges the partials in part
+ * order (see sales_forecast_merge()).  Parts are consecutive ranges of
+ * the file, so "part order" is file order and line order.
  *
  * Finding the boundaries: a newline is a record boundary when it is not
  * inside a quoted field, which for RFC 4180 text is when the number of
@@ -15,9 +15,9 @@
  * the threads, counts quotes (their parity) and newlines in slices of
  * the file; each cut then moves forward from its slice start, with the
  * quote state known exactly, to the first newline outside quotes.  Part
- * 0 does not wait for the first pass: it starts parsing at once, is
- * given more bytes for it, and only waits (for its end, the first cut)
- * should it reach its slice's end before the cut is known.
+ * 0 does not wait for the first pass: it starts parsing at once, sized
+ * to last about as long as the first pass, and only waits (for its end,
+ * the first cut) should it get there before the cut is known.
  * Line numbers of every part follow from the newline counts, so
  * diagnostics name the same lines as a sequential read.  The guess is
  * verified by the parse itself: text that breaks the quote rules (a
@@ -49,10 +49,14 @@ struct sales_par_options {
 };
 
 /*
- * Reads regular file fd (named name in messages) in parallel.
- * fn(csv, i, arg) runs for i = 0 .. *nparts - 1 (at most jobs parts);
- * once this returns, *nparts says how many parts ran (their partials are
- * the caller's to merge or free).  It may be 1: where no cut can be
+ * Reads regular file fd (named name in messages) in parallel with at
+ * most jobs threads.  fn(csv, i, arg) runs for i = 0 .. *nparts - 1, at
+ * most SALES_PAR_MAX_JOBS parts: several a thread, taken in turn by
+ * whichever thread is free, so that a thread slowed down by a busy core
+ * holds up no one; a part's partial is its own, and a thread may run
+ * several parts one after the other.  Once this returns, *nparts says
+ * how many parts there were (the partials of those that ran are the
+ * caller's to merge or free).  It may be 1: where no cut can be
  * placed (one huge quoted field, a stray quote that leaves the quote
  * state odd), part 0 reads the whole file, as a sequential read would.
  *
