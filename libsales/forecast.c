@@ -295,6 +295,21 @@ add_to(struct sales_forecast *f, struct group *g, const struct sales_opp *d)
 	return SALES_OK;
 }
 
+/* Room for a group key of need bytes in f->keybuf.  SALES_OK/ENOMEM. */
+static int
+key_room(struct sales_forecast *f, size_t need)
+{
+	char *p;
+
+	if (need <= f->keycap)
+		return SALES_OK;
+	if ((p = realloc(f->keybuf, need * 2)) == NULL)
+		return SALES_ENOMEM;
+	f->keybuf = p;
+	f->keycap = need * 2;
+	return SALES_OK;
+}
+
 int
 sales_forecast_add(struct sales_forecast *f, const struct sales_opp *d)
 {
@@ -309,14 +324,8 @@ sales_forecast_add(struct sales_forecast *f, const struct sales_opp *d)
 	} else {
 		for (i = 0; i < f->opt.nby; i++)
 			need += strlen(sales_group_value(d, f->opt.by[i])) + 1;
-		if (need > f->keycap) {
-			char *p = realloc(f->keybuf, need * 2);
-
-			if (p == NULL)
-				return SALES_ENOMEM;
-			f->keybuf = p;
-			f->keycap = need * 2;
-		}
+		if (key_room(f, need) != SALES_OK)
+			return SALES_ENOMEM;
 		for (i = 0, off = 0; i < f->opt.nby; i++) {
 			const char *v = sales_group_value(d, f->opt.by[i]);
 			size_t len = strlen(v) + 1;
@@ -868,14 +877,8 @@ sales_forecast_add_partial(struct sales_forecast *f,
 	/* The group key: the values joined by NUL bytes. */
 	for (i = 0; i < nby; i++)
 		need += row->lens[1 + i] + 1;
-	if (need > f->keycap) {
-		char *p = realloc(f->keybuf, need * 2);
-
-		if (p == NULL)
-			return SALES_ENOMEM;
-		f->keybuf = p;
-		f->keycap = need * 2;
-	}
+	if (key_room(f, need) != SALES_OK)
+		return SALES_ENOMEM;
 	for (i = 0; i < nby; i++) {
 		memcpy(f->keybuf + off, row->fields[1 + i], row->lens[1 + i]);
 		off += row->lens[1 + i];

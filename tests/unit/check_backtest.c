@@ -354,19 +354,13 @@ START_TEST(test_conformal_monotone)
 END_TEST
 
 /*
- * The ranges use the errors of the most recent SALES_CALIB_RECENT (26)
- * usable origins only.  30 weekly records from T-400 (all known by T),
- * model = run-rate = point = 100.00; the first 4 outcomes 50.00, 150.00,
- * 50.00, 150.00 (errors -50, +50), then errors -20, -10, 22 x 0, +10,
- * +20.  A 7-day horizon, so the 26 weekly windows do not overlap (eff =
- * 175 / 7 + 1 = 26).  The last 26 sorted: the floor(27/10) = 2nd is
- * -10, the ceil(24.3) = 25th is +10, the median 0: at 200.00, P10
- * 190.00, P50 200.00, P90 210.00 (all 30 would give the 3rd, -20, and
- * the 28th, +20).
+ * The errors of the two conformal tests below, recorded at 30 weekly
+ * origins with horizon hz[0], applied at a forecast of 200.00: P10, P50
+ * and P90 must be want[0..2].
  */
-START_TEST(test_conformal_recent)
+static void
+conformal_case(const int *hz, const int64_t want[3])
 {
-	static const int hz[] = { 7, 14 };
 	struct sales_model *m;
 	struct sales_calib *c;
 	struct sales_model_cell *x;
@@ -383,19 +377,37 @@ START_TEST(test_conformal_recent)
 	recent[28] = 11000;
 	recent[29] = 12000;
 	m = calib_model(hz, 1, T - 450, &c);
-	for (k = 0; k < 30; k++) {
+	for (k = 0; k < 30; k++)
 		calib_record(m, c, T - 400 + 7 * k, &recent[k], 1);
-	}
 	ck_assert_int_eq(sales_model_fit(m, T, 0), SALES_OK);
 	x = sales_model_cell_mut(m, 0, 0);
 	x->model = x->runrate = 20000;
 	ck_assert_int_eq(sales_calib_apply(c, T), SALES_OK);
 	x = sales_model_cell_mut(m, 0, 0);
-	ck_assert_int_eq(x->p10, 19000);
-	ck_assert_int_eq(x->p50, 20000);
-	ck_assert_int_eq(x->p90, 21000);
+	ck_assert_int_eq(x->p10, want[0]);
+	ck_assert_int_eq(x->p50, want[1]);
+	ck_assert_int_eq(x->p90, want[2]);
 	sales_calib_free(c);
 	sales_model_free(m);
+}
+
+/*
+ * The ranges use the errors of the most recent SALES_CALIB_RECENT (26)
+ * usable origins only.  30 weekly records from T-400 (all known by T),
+ * model = run-rate = point = 100.00; the first 4 outcomes 50.00, 150.00,
+ * 50.00, 150.00 (errors -50, +50), then errors -20, -10, 22 x 0, +10,
+ * +20.  A 7-day horizon, so the 26 weekly windows do not overlap (eff =
+ * 175 / 7 + 1 = 26).  The last 26 sorted: the floor(27/10) = 2nd is
+ * -10, the ceil(24.3) = 25th is +10, the median 0: at 200.00, P10
+ * 190.00, P50 200.00, P90 210.00 (all 30 would give the 3rd, -20, and
+ * the 28th, +20).
+ */
+START_TEST(test_conformal_recent)
+{
+	static const int hz[] = { 7, 14 };
+	static const int64_t want[3] = { 19000, 20000, 21000 };
+
+	conformal_case(hz, want);
 }
 END_TEST
 
@@ -503,35 +515,9 @@ END_TEST
 START_TEST(test_conformal_overlap)
 {
 	static const int hz[] = { 30, 60 };
-	struct sales_model *m;
-	struct sales_calib *c;
-	struct sales_model_cell *x;
-	int32_t T = sales_date_from_ymd(2026, 6, 1);
-	int64_t recent[30];
-	int k;
+	static const int64_t want[3] = { 19021, 20000, 20979 };
 
-	for (k = 0; k < 30; k++)
-		recent[k] = 10000;
-	recent[0] = recent[2] = 5000;
-	recent[1] = recent[3] = 15000;
-	recent[4] = 8000;
-	recent[5] = 9000;
-	recent[28] = 11000;
-	recent[29] = 12000;
-	m = calib_model(hz, 1, T - 450, &c);
-	for (k = 0; k < 30; k++) {
-		calib_record(m, c, T - 400 + 7 * k, &recent[k], 1);
-	}
-	ck_assert_int_eq(sales_model_fit(m, T, 0), SALES_OK);
-	x = sales_model_cell_mut(m, 0, 0);
-	x->model = x->runrate = 20000;
-	ck_assert_int_eq(sales_calib_apply(c, T), SALES_OK);
-	x = sales_model_cell_mut(m, 0, 0);
-	ck_assert_int_eq(x->p10, 19021);
-	ck_assert_int_eq(x->p50, 20000);
-	ck_assert_int_eq(x->p90, 20979);
-	sales_calib_free(c);
-	sales_model_free(m);
+	conformal_case(hz, want);
 }
 END_TEST
 
