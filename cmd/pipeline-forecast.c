@@ -73,6 +73,10 @@ static int	write_history(struct sales_forecast *, struct sales_model *,
 static int	read_parallel(const char *, const struct sales_opp_options *,
 		    uint64_t *, const char **);
 static void	read_partial(const char *);
+static int	same_by(const struct sales_forecast_options *, size_t,
+		    const struct sales_forecast_options *);
+static int	same_horizons(const struct sales_forecast_options *,
+		    const struct sales_forecast_options *);
 
 static void
 usage(int status)
@@ -805,6 +809,23 @@ done:
 	cli_close_csv(csv, fp);
 }
 
+/* The first nby group columns of a are b's, and b has no others. */
+static int
+same_by(const struct sales_forecast_options *a, size_t nby,
+    const struct sales_forecast_options *b)
+{
+	return nby == b->nby &&
+	    memcmp(a->by, b->by, nby * sizeof(a->by[0])) == 0;
+}
+
+static int
+same_horizons(const struct sales_forecast_options *a,
+    const struct sales_forecast_options *b)
+{
+	return a->nhorizons == b->nhorizons && memcmp(a->horizons,
+	    b->horizons, a->nhorizons * sizeof(a->horizons[0])) == 0;
+}
+
 /*
  * Adds one partial (--merge) to the forecast, or exits 2.  The first
  * partial's group columns and horizons are the run's, unless --by or
@@ -836,20 +857,15 @@ read_partial(const char *path)
 		if (n > 0 && po.by[n - 1] == SALES_BY_CURRENCY && n - 1 ==
 		    run.fo.nby)
 			n--;	/* the currency group the shards added */
-		if ((run.by_set && (n != run.fo.nby || memcmp(po.by, run.fo.by,
-		    n * sizeof(po.by[0])) != 0)) || (run.horizon_set &&
-		    (po.nhorizons != run.fo.nhorizons || memcmp(po.horizons,
-		    run.fo.horizons, po.nhorizons * sizeof(po.horizons[0])) !=
-		    0)))
+		if ((run.by_set && !same_by(&po, n, &run.fo)) ||
+		    (run.horizon_set && !same_horizons(&po, &run.fo)))
 			cli_errx(&cli, "%s: the partial was made with another "
 			    "--by or --horizon", sales_csv_name(csv));
 		run.fo = po;
 		if ((run.f = sales_forecast_new(&run.fo)) == NULL)
 			cli_errx(&cli, "out of memory");
-	} else if (po.nby != run.fo.nby || po.nhorizons != run.fo.nhorizons ||
-	    memcmp(po.by, run.fo.by, po.nby * sizeof(po.by[0])) != 0 ||
-	    memcmp(po.horizons, run.fo.horizons,
-	    po.nhorizons * sizeof(po.horizons[0])) != 0) {
+	} else if (!same_by(&po, po.nby, &run.fo) ||
+	    !same_horizons(&po, &run.fo)) {
 		cli_errx(&cli, "%s: the columns differ from the first "
 		    "partial's", sales_csv_name(csv));
 	}

@@ -275,27 +275,6 @@ tfac(double eff)
 	    (tfactor[i - 1] - tfactor[i - 2]);
 }
 
-int
-sales_calib_quantiles(double *ratio, size_t n, double q[3])
-{
-	size_t lo, hi;
-
-	if (n < SALES_CALIB_MIN)
-		return 0;
-	qsort(ratio, n, sizeof(*ratio), cmp_double);
-	/* Split conformal: the floor(a(n+1))-th and ceil((1-a)(n+1))-th. */
-	lo = (n + 1) / 10;
-	lo = lo == 0 ? 0 : lo - 1;
-	hi = (9 * (n + 1) + 9) / 10;
-	hi = hi > n ? n - 1 : hi - 1;
-	q[0] = ratio[lo];
-	q[1] = n % 2 == 1 ? ratio[n / 2] :
-	    (ratio[n / 2 - 1] + ratio[n / 2]) / 2;
-	q[2] = ratio[hi];
-	return 1;
-}
-
-
 static int64_t
 cents(double v)
 {

@@ -20,19 +20,20 @@
 /*
  * How many times faster the first pass (counting quotes and newlines)
  * goes through a byte than a part's parse does.  Part 0 starts parsing
- * at once while the first pass runs, so it gets more bytes: see
- * part_sizes().  Measured at about 15 on the 10-million-row bench file
- * (make bench): the first 53% of it scanned in 0.19 s while part 0
+ * at once while the first pass runs, and is sized from this to outlast
+ * it: see part_sizes().  Measured at about 15 on the 10-million-row
+ * bench file (make bench): 53% of it scanned in 0.19 s while part 0
  * parsed at 0.22 GB/s.  A wrong guess costs little: part 0 waits at its
- * slice's end, or the other parts finish a little after it.
+ * end for the cuts, or has the other threads take more of the parts.
  */
 #define SCAN_SPEEDUP	15
 #define PARTS_PER_JOB	8	/* parts a thread takes in turn, after part 0 */
 
 /*
- * What part 0, which starts before the cuts are known, waits for: the
- * end of its range (the first cut), and what the others wait for from
- * part 0: the header row.
+ * What the threads share: what part 0, which starts before the cuts are
+ * known, waits for (the end of its range, the first cut); what the
+ * others wait for from part 0 (the header row); and the parts after
+ * part 0, with the next one to take.  All under mu.
  */
 struct gate {
 	pthread_mutex_t		 mu;
@@ -92,6 +93,8 @@ static void	*scan_group(void *);
 static void	*take_parts(void *);
 static void	*run_first(void *);
 static void	 publish_end(struct gate *, off_t, int);
+static int	 wait_end(struct gate *, off_t *);
+static void	 stop_taking(struct gate *);
 static int	find_cut(int, off_t, off_t, unsigned, off_t *, uint64_t *);
 static int	run_threads(void *(*)(void *), void *, size_t, size_t);
 static void	part_sizes(off_t, size_t, size_t, off_t *);
@@ -323,19 +326,39 @@ run_first(void *arg)
 	pthread_cond_broadcast(&g->cv);
 	pthread_mutex_unlock(&g->mu);
 	p->status = rc == SALES_OK ? p->fn(p->csv, p->index, p->arg) : rc;
-	if (p->status != SALES_OK) {
-		pthread_mutex_lock(&g->mu);
-		g->stop = 1;
-		pthread_mutex_unlock(&g->mu);
-		return NULL;
-	}
-	/* The cuts are known once its end is (see range_read()). */
+	if (p->status != SALES_OK)
+		stop_taking(g);
+	else if (wait_end(g, NULL) > 0)	/* the cuts, hence the parts, known */
+		take_parts(g);
+	return NULL;
+}
+
+/*
+ * Waits until the first cut is published: returns its state (1 known,
+ * -1 cancelled) and, when end is not NULL, sets *end.
+ */
+static int
+wait_end(struct gate *g, off_t *end)
+{
+	int state;
+
 	pthread_mutex_lock(&g->mu);
 	while (g->end_state == 0)
 		pthread_cond_wait(&g->cv, &g->mu);
+	state = g->end_state;
+	if (end != NULL)
+		*end = g->end;
 	pthread_mutex_unlock(&g->mu);
-	take_parts(g);
-	return NULL;
+	return state;
+}
+
+/* A part failed: the read fails, so no thread takes another part. */
+static void
+stop_taking(struct gate *g)
+{
+	pthread_mutex_lock(&g->mu);
+	g->stop = 1;
+	pthread_mutex_unlock(&g->mu);
 }
 
 /*
@@ -364,11 +387,8 @@ take_parts(void *arg)
 			p->status = SALES_ENOMEM;
 		else
 			p->status = p->fn(p->csv, p->index, p->arg);
-		if (p->status != SALES_OK) {
-			pthread_mutex_lock(&g->mu);
-			g->stop = 1;
-			pthread_mutex_unlock(&g->mu);
-		}
+		if (p->status != SALES_OK)
+			stop_taking(g);
 	}
 }
 
@@ -575,16 +595,7 @@ range_read(void *cookie, void *buf, size_t size)
 	ssize_t got;
 
 	if (r->gate != NULL && r->pos >= r->soft) {
-		struct gate *g = r->gate;
-		int state;
-
-		pthread_mutex_lock(&g->mu);
-		while (g->end_state == 0)
-			pthread_cond_wait(&g->cv, &g->mu);
-		state = g->end_state;
-		r->end = g->end;
-		pthread_mutex_unlock(&g->mu);
-		if (state < 0) {
+		if (wait_end(r->gate, &r->end) < 0) {
 			errno = ECANCELED;
 			return -1;
 		}

@@ -86,22 +86,20 @@ void sales_calib_free(struct sales_calib *c);
 
 /*
  * For tests: the weight index (0..SALES_CALIB_STEPS) the combination
- * picks for n records m[i], r[i], a[i]; and the conformal quantiles
- * q[0..2] of n errors (sorted in place).  Returns 0 when n is below
- * SALES_CALIB_MIN (q untouched).
+ * picks for n records m[i], r[i], a[i].
  */
 int sales_calib_weight(const double *m, const double *r, const double *a,
     size_t n);
-int sales_calib_quantiles(double *err, size_t n, double q[3]);
 
 /*
  * For tests: the most origins among origin[0..n-1] (ascending) that are
  * at least h days apart (non-overlapping h-day windows); the weight
  * index with fewer than SALES_CALIB_MIN such windows (SALES_CALIB_STEPS,
  * the model alone, unless the run-rate alone erred less), else that of
- * sales_calib_weight; and the conformal quantiles of n errors at the
- * ranks of eff independent ones (eff 0 or above n: n), 0 when n is
- * below SALES_CALIB_MIN.
+ * sales_calib_weight; and the quantiles q[0..2] of n errors (sorted in
+ * place) at the ranks of eff independent ones (eff 0 or above n: n,
+ * the plain split conformal ranks from 9 on), returning 0 when n is
+ * below SALES_CALIB_MIN (q untouched).
  */
 int sales_calib_windows(const int32_t *origin, size_t n, int h);
 int sales_calib_weight_thin(const int32_t *origin, const double *m,

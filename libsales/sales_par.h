@@ -16,8 +16,8 @@
  * the file; each cut then moves forward from its slice start, with the
  * quote state known exactly, to the first newline outside quotes.  Part
  * 0 does not wait for the first pass: it starts parsing at once, sized
- * to last about as long as the first pass, and only waits (for its end,
- * the first cut) should it get there before the cut is known.
+ * to last a little longer than the first pass, and only waits (for its
+ * end, the first cut) should it get there before the cut is known.
  * Line numbers of every part follow from the newline counts, so
  * diagnostics name the same lines as a sequential read.  The guess is
  * verified by the parse itself: text that breaks the quote rules (a

@@ -158,10 +158,10 @@ START_TEST(test_quantiles)
 
 	for (i = 0; i < 19; i++)
 		r[i] = ((i * 7) % 19 + 1) / 10.0;
-	ck_assert_int_eq(sales_calib_quantiles(r, 19, q), 1);
+	ck_assert_int_eq(sales_calib_quantiles_eff(r, 19, 0, q), 1);
 	ck_assert_msg(NEAR(q[0], 0.2) && NEAR(q[1], 1.0) && NEAR(q[2], 1.8),
 	    "q = %f %f %f", q[0], q[1], q[2]);
-	ck_assert_int_eq(sales_calib_quantiles(r, 7, q), 0);
+	ck_assert_int_eq(sales_calib_quantiles_eff(r, 7, 0, q), 0);
 }
 END_TEST
 
