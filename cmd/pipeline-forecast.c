@@ -443,6 +443,7 @@ main(int argc, char *argv[])
 			/* Progress for people: a terminal, or --progress. */
 			if (progress || isatty(STDERR_FILENO))
 				bo.progress = show_progress;
+			bo.jobs = par.jobs;
 			if ((b = sales_backtest_new(run.m, &bo)) == NULL)
 				cli_errx(&cli, "out of memory");
 			rc = sales_backtest_run(b, out);
@@ -642,7 +643,8 @@ write_history(struct sales_forecast *f, struct sales_model *m,
 	if ((c = sales_calib_new(m)) == NULL)
 		return SALES_ENOMEM;
 	if ((rc = sales_calib_warmup(c, cli.as_of, 14,
-	    (fo->horizons[fo->nhorizons - 1] + 13) / 14 + 20)) == SALES_OK &&
+	    (fo->horizons[fo->nhorizons - 1] + 13) / 14 + 20, par.jobs)) ==
+	    SALES_OK &&
 	    (rc = sales_model_fit(m, cli.as_of, SALES_FIT_LIVE)) == SALES_OK)
 		rc = sales_calib_apply(c, cli.as_of);
 	sales_calib_free(c);

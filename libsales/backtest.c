@@ -331,7 +331,7 @@ sales_backtest_run(struct sales_backtest *b, struct sales_out *o)
 	 * origins whose outcomes it knows to learn from.
 	 */
 	rc = sales_calib_warmup(b->calib, b->bo.from, b->bo.step,
-	    sales_backtest_warmup(fo, b->bo.step));
+	    sales_backtest_warmup(fo, b->bo.step), b->bo.jobs);
 	for (k = 0; k < norigins && rc == SALES_OK; k++) {
 		t = (int64_t)b->bo.from + (int64_t)k * b->bo.step;
 		if ((rc = sales_model_fit(b->m, (int32_t)t, 0)) != SALES_OK ||

@@ -10,6 +10,7 @@
 #include "sales_int.h"
 
 #define Z90	1.2815515655446004	/* the normal 90th percentile */
+#define WARMUP_BATCH	8	/* past origins fitted at once */
 
 /* What one past origin forecast and what happened, for one cell. */
 struct rec {
@@ -102,18 +103,33 @@ sales_calib_record(struct sales_calib *c, int32_t origin)
 
 int
 sales_calib_warmup(struct sales_calib *c, int32_t origin, int step,
-    int count)
+    int count, size_t jobs)
 {
+	int32_t t[WARMUP_BATCH];
+	size_t n, i;
 	int k, rc;
 
-	for (k = count; k >= 1; k--) {
-		int32_t t = origin - k * step;
-
-		if ((rc = sales_model_fit(c->m, t, SALES_FIT_POINT)) !=
-		    SALES_OK ||
-		    (rc = apply(c, t, 0)) != SALES_OK ||
-		    (rc = sales_calib_record(c, t)) != SALES_OK)
+	/*
+	 * The fits need nothing recorded, so a batch of them runs at once;
+	 * each origin's point forecast needs the records of the origins
+	 * before it, so they are applied and recorded in order after.  A
+	 * batch of jobs origins keeps no more cells than jobs fits.
+	 */
+	if (jobs < 1)
+		jobs = 1;
+	if (jobs > WARMUP_BATCH)
+		jobs = WARMUP_BATCH;
+	for (k = count; k >= 1; k -= (int)n) {
+		for (n = 0; n < jobs && k - (int)n >= 1; n++)
+			t[n] = origin - (k - (int)n) * step;
+		if ((rc = sales_model_fit_points(c->m, t, n, jobs)) != SALES_OK)
 			return rc;
+		for (i = 0; i < n; i++) {
+			sales_model_use_point(c->m, i);
+			if ((rc = apply(c, t[i], 0)) != SALES_OK ||
+			    (rc = sales_calib_record(c, t[i])) != SALES_OK)
+				return rc;
+		}
 	}
 	return SALES_OK;
 }

@@ -7,6 +7,8 @@
  * The whole file is one model, so every deal is kept, in a 40-byte
  * record; owners, teams and group keys are interned once.
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +18,11 @@
 #define YEAR		365
 #define NONE32		UINT32_MAX
 #define TEAM_TABLE_MAX	(1 << 21)	/* doubles in the team table */
+/*
+ * Point fits at once (sales_model_fit_points): each pass over the deals
+ * is bound by memory, so threads beyond a few only cost scratch.
+ */
+#define FIT_THREADS	8
 
 /* One deal, compact. */
 struct mdeal {
@@ -35,6 +42,26 @@ struct mextra {
 	const char	*name;
 	const char	*stage;
 	uint64_t	 line;
+};
+
+/*
+ * What a fit needs per deal, kept from one fit to the next: allocating
+ * n bytes and n amounts anew at every origin costs more in page faults
+ * than the fit itself.
+ */
+struct scratch {
+	uint8_t		*st;	/* each deal's status at the origin */
+	int64_t		*lump;	/* the amounts resolved by then */
+	size_t		 cap;
+};
+
+/* One fit's output and scratch (fit_at). */
+struct fit {
+	struct sales_model_cell	*cells;	/* (ngroups + 1) x nh */
+	double			*p;	/* n x nh; NULL: a point fit */
+	uint8_t			*st;
+	int64_t			*lump;
+	char			 err[256];
 };
 
 /* An intern table: string -> dense index. */
@@ -93,6 +120,11 @@ struct sales_model {
 	size_t				*gstart;	/* open deals by group */
 	size_t				*gidx;
 	int				 indexed;	/* gstart/gidx fit */
+	struct scratch			 scr[FIT_THREADS];
+	/* sales_model_fit_points: each origin's cells. */
+	struct sales_model_cell		*points;
+	int32_t				*porigin;
+	size_t				 npoints;
 	char				 err[256];
 };
 
@@ -132,11 +164,16 @@ static void	count(struct counts *, const struct mdeal *, int, int32_t,
 struct srates;
 static size_t	snap_cell(const struct srates *, size_t,
 		    const struct sales_snap_state *, int32_t, int);
-static int	snap_rates(struct sales_model *, int32_t, struct srates *);
+static int	snap_rates(const struct sales_model *, int32_t,
+		    struct srates *);
 static double	snap_p(const struct srates *, size_t,
 		    const struct sales_snap_state *, int32_t, int, double);
 static int	group_index(struct sales_model *);
 static int	cmp_deal(const void *, const void *);
+static int	fit_at(const struct sales_model *, int32_t, int, struct fit *);
+static int	scratch_ready(struct scratch *, size_t);
+static int	fit_ready(struct sales_model *);
+static void	*fit_thread(void *);
 
 /* Intern tables. */
 
@@ -1061,7 +1098,7 @@ snap_cell(const struct srates *r, size_t h, const struct sales_snap_state *s,
 }
 
 static int
-snap_rates(struct sales_model *m, int32_t origin, struct srates *r)
+snap_rates(const struct sales_model *m, int32_t origin, struct srates *r)
 {
 	size_t nh = m->fo.nhorizons, i, h, cells;
 	int j;
@@ -1131,22 +1168,66 @@ snap_p(const struct srates *r, size_t h, const struct sales_snap_state *s,
 	    (r->cnt[c] + SALES_MODEL_SHRINK_K);
 }
 
-int
-sales_model_fit(struct sales_model *m, int32_t origin, int flags)
+/*
+ * Won deal d's part at origin: the run-rate rr of its group (won in the
+ * year before), what was won within each horizon (the cells' actual),
+ * and new business nb (created and won inside a window).  Other deals
+ * add nothing.  SALES_OK, or SALES_EDATA when the actual overflows.
+ */
+static int
+won_at(const struct sales_model *m, const struct mdeal *d, int32_t origin,
+    int64_t cap, double *rr, double *nb, struct fit *f)
+{
+	size_t nh = m->fo.nhorizons, g = d->group, h;
+	int32_t maxh = m->fo.horizons[nh - 1];
+
+	if (d->state != SALES_WON || d->close == SALES_DATE_NONE)
+		return SALES_OK;
+	if (d->close < origin && d->close >= origin - YEAR)
+		rr[g] += (double)d->amount;
+	/* Most won deals are neither outcomes nor new business here. */
+	if (d->close >= (int64_t)origin + maxh || (d->close < origin &&
+	    (d->created == SALES_DATE_NONE || d->created < origin - YEAR)))
+		return SALES_OK;
+	for (h = 0; h < nh; h++) {
+		struct sales_model_cell *c = &f->cells[g * nh + h];
+
+		if (d->close >= origin && (int64_t)d->close < (int64_t)origin +
+		    m->fo.horizons[h] &&
+		    __builtin_add_overflow(c->actual, d->amount, &c->actual)) {
+			sales_fmt(f->err, sizeof(f->err), "amounts add up "
+			    "beyond the range of 64-bit cents");
+			return SALES_EDATA;
+		}
+		nb[g * nh + h] += nb_share(d->created, d->close,
+		    d->amount < cap ? d->amount : cap, origin,
+		    m->fo.horizons[h]);
+	}
+	return SALES_OK;
+}
+
+/*
+ * The fit at origin (flags as sales_model_fit) into f, reading the model
+ * only, so that fits at several origins may run at once.  The model's
+ * groups and owners are sorted (sort_groups, sort_owners) and its
+ * snapshots ready beforehand.
+ */
+static int
+fit_at(const struct sales_model *m, int32_t origin, int flags, struct fit *f)
 {
 	int live = (flags & SALES_FIT_LIVE) != 0;
-	int point = (flags & SALES_FIT_POINT) != 0;
-	size_t nh = m->fo.nhorizons, ng, i, j, h, nt = m->teams.n;
-	size_t no = m->owners.n;
+	int point = f->p == NULL;
+	size_t nh = m->fo.nhorizons, ng = m->groups.n, i, j, h;
+	size_t nt = m->teams.n, no = m->owners.n;
 	int32_t maxh = m->fo.horizons[nh - 1], A = 0;
 	struct counts all, *team = NULL, own;
 	struct curve call, *cteam = NULL, cown;
-	size_t *ostart;
+	const size_t *ostart;
 	double *exp = NULL, *nb = NULL, *rr = NULL, *wsum = NULL, *var = NULL;
 	double *varc = NULL;
 	struct srates sr;
-	uint8_t *st = NULL;
-	int64_t *lump = NULL, cap;
+	uint8_t *st = f->st;
+	int64_t *lump = f->lump, cap;
 	size_t nl, ntab;
 	double *ttab = NULL, wown;
 	int rc = SALES_ENOMEM;
@@ -1156,18 +1237,7 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 	memset(&own, 0, sizeof(own));
 	memset(&call, 0, sizeof(call));
 	memset(&cown, 0, sizeof(cown));
-	if (sort_groups(m) != SALES_OK || sort_owners(m) != SALES_OK)
-		return SALES_ENOMEM;
-	ng = m->groups.n;
-	free(m->cells);
-	free(m->p);
-	m->cells = calloc((ng + 1) * nh, sizeof(*m->cells));
-	m->p = malloc((point ? 1 : m->n * nh + 1) * sizeof(*m->p));
-	/* Zeroed, though each st[i] is set below: clang-analyzer cannot tell. */
-	st = calloc(m->n + 1, 1);
-	if (m->cells == NULL || m->p == NULL || st == NULL)
-		goto out;
-	m->origin = origin;
+	memset(f->cells, 0, (ng + 1) * nh * sizeof(*f->cells));
 
 	/*
 	 * The oldest age that matters: no deal seen at the origin is older
@@ -1200,56 +1270,25 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 	    var == NULL || varc == NULL)
 		goto out;
 	/*
-	 * Who is what at the origin, and the cap on one deal's amount in
-	 * the point forecast, from the deals resolved by then.
+	 * Who is what at the origin, the teams' counts, and the cap on one
+	 * deal's amount in the point forecast, from the deals resolved by
+	 * then.  The deals are read twice in all (here, then owner by
+	 * owner below), since a fit is bound by memory, not arithmetic.
 	 */
-	if ((lump = malloc((m->n + 1) * sizeof(*lump))) == NULL)
-		goto out;
 	for (i = 0, nl = 0; i < m->n; i++) {
-		st[i] = (uint8_t)status_at(&m->deals[i], origin, live);
+		const struct mdeal *d = &m->deals[i];
+
+		st[i] = (uint8_t)status_at(d, origin, live);
 		if (st[i] == D_RESOLVED)
-			lump[nl++] = m->deals[i].amount;
+			lump[nl++] = d->amount;
+		/* With teams, everyone's counts are their sum (below). */
+		count(nt > 1 ? &team[d->team] : &all, d, st[i], origin, A);
 	}
 	cap = sales_model_cap(lump, nl);
 	sr.med = nl > 0 ? select_nth(lump, nl, nl / 2) : 0;
-	free(lump);
-	lump = NULL;
 	if (m->mo.snaps != NULL && (rc = snap_rates(m, origin, &sr)) != SALES_OK)
 		goto out;
 	rc = SALES_ENOMEM;
-	for (i = 0; i < m->n; i++) {
-		const struct mdeal *d = &m->deals[i];
-		size_t g = d->group;
-
-		/* With teams, everyone's counts are their sum (below). */
-		count(nt > 1 ? &team[d->team] : &all, d, st[i], origin, A);
-		if (d->state != SALES_WON || d->close == SALES_DATE_NONE)
-			continue;
-		if (d->close < origin && d->close >= origin - YEAR)
-			rr[g] += (double)d->amount;
-		/* Most won deals are neither outcomes nor new business here. */
-		if (d->close >= (int64_t)origin + maxh || (d->close < origin &&
-		    (d->created == SALES_DATE_NONE ||
-		    d->created < origin - YEAR)))
-			continue;
-		for (h = 0; h < nh; h++) {
-			struct sales_model_cell *c = &m->cells[g * nh + h];
-
-			if (d->close >= origin &&
-			    (int64_t)d->close < (int64_t)origin +
-			    m->fo.horizons[h] &&
-			    __builtin_add_overflow(c->actual, d->amount,
-			    &c->actual)) {
-				sales_fmt(m->err, sizeof(m->err), "amounts add "
-				    "up beyond the range of 64-bit cents");
-				rc = SALES_EDATA;
-				goto out;
-			}
-			nb[g * nh + h] += nb_share(d->created, d->close,
-			    d->amount < cap ? d->amount : cap, origin,
-			    m->fo.horizons[h]);
-		}
-	}
 	for (j = 0; nt > 1 && j < nt; j++) {
 		int32_t a;
 
@@ -1297,8 +1336,13 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 		size_t k;
 
 		counts_clear(&own, (size_t)A + 2);
-		for (k = ostart[j]; k < ostart[j + 1]; k++)
+		for (k = ostart[j]; k < ostart[j + 1]; k++) {
 			count(&own, &m->deals[k], st[k], origin, A);
+			if ((rc = won_at(m, &m->deals[k], origin, cap, rr, nb,
+			    f)) != SALES_OK)
+				goto out;
+		}
+		rc = SALES_ENOMEM;
 		if (curve_build(&cown, &own, A, maxh) != SALES_OK)
 			goto out;
 		wown = own.resolved > 0 ? (double)own.resolved /
@@ -1313,7 +1357,7 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 
 			if (st[d] != D_OPEN) {
 				for (h = 0; !point && h < nh; h++)
-					m->p[d * nh + h] = -1;
+					f->p[d * nh + h] = -1;
 				continue;
 			}
 			g = age_at(x, origin, A);
@@ -1347,7 +1391,7 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 					q = qmax;
 				qmax = q;
 				if (!point)
-					m->p[d * nh + h] = q;
+					f->p[d * nh + h] = q;
 				exp[x->group * nh + h] += q * (double)
 				    (x->amount < cap ? x->amount : cap);
 				if (!point) {
@@ -1372,8 +1416,8 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 
 	for (j = 0; j < ng; j++) {
 		for (h = 0; h < nh; h++) {
-			struct sales_model_cell *c = &m->cells[j * nh + h];
-			struct sales_model_cell *t = &m->cells[ng * nh + h];
+			struct sales_model_cell *c = &f->cells[j * nh + h];
+			struct sales_model_cell *t = &f->cells[ng * nh + h];
 
 			c->new_business = round_cents(nb[j * nh + h]);
 			c->expected = round_cents(exp[j * nh + h]) +
@@ -1396,16 +1440,11 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 	}
 	for (h = 0; h < nh; h++)
 	{
-		m->cells[ng * nh + h].sd = round_cents(sales_sqrt(var[ng * nh + h]));
-		m->cells[ng * nh + h].sd_capped =
+		f->cells[ng * nh + h].sd = round_cents(sales_sqrt(var[ng * nh + h]));
+		f->cells[ng * nh + h].sd_capped =
 		    round_cents(sales_sqrt(varc[ng * nh + h]));
 	}
 
-	m->indexed = 0;
-	m->fitted = !point;
-	for (j = 0; !point && (flags & SALES_FIT_RANGES) && j <= ng; j++)
-		if ((rc = simulate(m, j)) != SALES_OK)
-			goto out;
 	rc = SALES_OK;
 out:
 	if (team != NULL)
@@ -1428,9 +1467,197 @@ out:
 	free(sr.cnt);
 	free(nb);
 	free(rr);
-	free(st);
-	free(lump);
 	return rc;
+}
+
+/* Scratch s for n deals.  SALES_OK or SALES_ENOMEM. */
+static int
+scratch_ready(struct scratch *s, size_t n)
+{
+	uint8_t *st;
+	int64_t *lump;
+
+	if (s->cap > n)
+		return SALES_OK;
+	/* Zeroed, though each st[i] is set before use: clang-analyzer
+	   cannot tell. */
+	if ((st = calloc(n + 1, 1)) == NULL)
+		return SALES_ENOMEM;
+	if ((lump = malloc((n + 1) * sizeof(*lump))) == NULL) {
+		free(st);
+		return SALES_ENOMEM;
+	}
+	free(s->st);
+	free(s->lump);
+	s->st = st;
+	s->lump = lump;
+	s->cap = n + 1;
+	return SALES_OK;
+}
+
+/* What every fit reads, made ready once.  SALES_OK or SALES_ENOMEM. */
+static int
+fit_ready(struct sales_model *m)
+{
+	if (sort_groups(m) != SALES_OK || sort_owners(m) != SALES_OK ||
+	    (m->mo.snaps != NULL && sales_snaps_ready(m->mo.snaps) != 0))
+		return SALES_ENOMEM;
+	return SALES_OK;
+}
+
+int
+sales_model_fit(struct sales_model *m, int32_t origin, int flags)
+{
+	size_t nh = m->fo.nhorizons, ng, j;
+	int point = (flags & SALES_FIT_POINT) != 0, rc;
+	struct fit f;
+
+	m->fitted = 0;
+	m->indexed = 0;
+	if (fit_ready(m) != SALES_OK || scratch_ready(&m->scr[0], m->n) !=
+	    SALES_OK)
+		return SALES_ENOMEM;
+	ng = m->groups.n;
+	free(m->cells);
+	free(m->p);
+	m->p = NULL;
+	if ((m->cells = malloc((ng + 1) * nh * sizeof(*m->cells))) == NULL ||
+	    (!point && (m->p = malloc((m->n * nh + 1) * sizeof(*m->p))) ==
+	    NULL))
+		return SALES_ENOMEM;
+	m->origin = origin;
+	f.cells = m->cells;
+	f.p = m->p;
+	f.st = m->scr[0].st;
+	f.lump = m->scr[0].lump;
+	if ((rc = fit_at(m, origin, flags, &f)) != SALES_OK) {
+		if (rc == SALES_EDATA)
+			memcpy(m->err, f.err, sizeof(m->err));
+		return rc;
+	}
+	m->fitted = !point;
+	for (j = 0; !point && (flags & SALES_FIT_RANGES) && j <= ng; j++)
+		if ((rc = simulate(m, j)) != SALES_OK)
+			return rc;
+	return SALES_OK;
+}
+
+/* One thread's share of sales_model_fit_points. */
+struct fitjob {
+	const struct sales_model	*m;
+	struct scratch			*scr;
+	size_t				 first, step;
+	int				 rc;
+	size_t				 failed;	/* origin index */
+	char				 err[256];
+};
+
+/* Fits origins first, first + step, ... of the model's points. */
+static void *
+fit_thread(void *arg)
+{
+	struct fitjob *j = arg;
+	const struct sales_model *m = j->m;
+	size_t stride = (m->groups.n + 1) * m->fo.nhorizons, i;
+	struct fit f;
+
+	f.p = NULL;
+	f.st = j->scr->st;
+	f.lump = j->scr->lump;
+	j->rc = SALES_OK;
+	for (i = j->first; i < m->npoints; i += j->step) {
+		f.cells = m->points + i * stride;
+		if ((j->rc = fit_at(m, m->porigin[i], SALES_FIT_POINT, &f)) !=
+		    SALES_OK) {
+			j->failed = i;
+			memcpy(j->err, f.err, sizeof(j->err));
+			break;
+		}
+	}
+	return NULL;
+}
+
+int
+sales_model_fit_points(struct sales_model *m, const int32_t *origin,
+    size_t n, size_t jobs)
+{
+	struct fitjob job[FIT_THREADS];
+	pthread_t tid[FIT_THREADS];
+	size_t stride, k, nj, started, first;
+	struct sales_model_cell *cells;
+	int32_t *po;
+	int rc = SALES_OK;
+
+	m->fitted = 0;
+	m->indexed = 0;
+	m->npoints = 0;
+	if (fit_ready(m) != SALES_OK)
+		return SALES_ENOMEM;
+	stride = (m->groups.n + 1) * m->fo.nhorizons;
+	nj = jobs < 1 ? 1 : jobs > FIT_THREADS ? FIT_THREADS : jobs;
+	nj = nj > n ? n : nj;
+	if (n > SIZE_MAX / sizeof(*cells) / stride ||
+	    (cells = realloc(m->points, n * stride * sizeof(*cells) + 1)) ==
+	    NULL)
+		return SALES_ENOMEM;
+	m->points = cells;
+	/* The last fit's cells, which sales_model_use_point fills. */
+	free(m->cells);
+	free(m->p);
+	m->p = NULL;
+	if ((m->cells = malloc(stride * sizeof(*m->cells))) == NULL)
+		return SALES_ENOMEM;
+	if ((po = realloc(m->porigin, (n + 1) * sizeof(*po))) == NULL)
+		return SALES_ENOMEM;
+	m->porigin = po;
+	for (k = 0; k < nj; k++)
+		if (scratch_ready(&m->scr[k], m->n) != SALES_OK)
+			return SALES_ENOMEM;
+	memcpy(po, origin, n * sizeof(*po));
+	m->npoints = n;
+	for (k = 0; k < nj; k++) {
+		job[k].m = m;
+		job[k].scr = &m->scr[k];
+		job[k].first = k;
+		job[k].step = nj;
+		job[k].rc = SALES_OK;
+		job[k].failed = n;
+	}
+	for (started = 1; started < nj; started++)
+		if (pthread_create(&tid[started], NULL, fit_thread,
+		    &job[started]) != 0)
+			break;
+	/*
+	 * The caller's thread does the first share, and any share whose
+	 * thread would not start (each share has scratch of its own).
+	 */
+	fit_thread(&job[0]);
+	for (k = started; k < nj; k++)
+		fit_thread(&job[k]);
+	for (k = 1; k < started; k++)
+		pthread_join(tid[k], NULL);
+	/* The first failure in origin order, as one thread would meet it. */
+	for (k = 0, first = n; k < nj; k++) {
+		if (job[k].rc != SALES_OK && job[k].failed < first) {
+			first = job[k].failed;
+			rc = job[k].rc;
+			memcpy(m->err, job[k].err, sizeof(m->err));
+		}
+	}
+	if (rc != SALES_OK)
+		m->npoints = 0;
+	return rc;
+}
+
+void
+sales_model_use_point(struct sales_model *m, size_t i)
+{
+	size_t stride = (m->groups.n + 1) * m->fo.nhorizons;
+
+	memcpy(m->cells, m->points + i * stride, stride * sizeof(*m->cells));
+	m->origin = m->porigin[i];
+	m->fitted = 0;
+	m->indexed = 0;
 }
 
 /* The open deals of the last fit by group (for the ranges). */
@@ -1675,6 +1902,8 @@ sales_model_error(const struct sales_model *m)
 void
 sales_model_free(struct sales_model *m)
 {
+	size_t k;
+
 	if (m == NULL)
 		return;
 	free(m->deals);
@@ -1691,5 +1920,11 @@ sales_model_free(struct sales_model *m)
 	free(m->gstart);
 	free(m->gidx);
 	free(m->ostart);
+	for (k = 0; k < FIT_THREADS; k++) {
+		free(m->scr[k].st);
+		free(m->scr[k].lump);
+	}
+	free(m->points);
+	free(m->porigin);
 	free(m);
 }

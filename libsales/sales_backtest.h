@@ -33,6 +33,7 @@ struct sales_backtest_options {
 	int32_t	to;
 	int	step;		/* days between origins */
 	int	summary;	/* summary rows instead of per-origin rows */
+	size_t	jobs;		/* threads for the fits (0 or 1: one) */
 	/* Called after each origin (NULL: not at all), for a progress line. */
 	void	(*progress)(void *arg, size_t done, size_t total);
 	void	*progress_arg;

@@ -71,10 +71,11 @@ int sales_calib_record(struct sales_calib *c, int32_t origin);
 
 /*
  * Fits and records the origins origin - k x step, k = count..1 (oldest
- * first).  SALES_OK or the fit's failure.
+ * first), the fits jobs at a time on as many threads (the records are the
+ * same for any jobs).  SALES_OK or the fit's failure.
  */
 int sales_calib_warmup(struct sales_calib *c, int32_t origin, int step,
-    int count);
+    int count, size_t jobs);
 
 /*
  * Sets expected, p10, p50, p90 of every group of the last fit (at

@@ -122,6 +122,18 @@ uint64_t sales_model_resolved(const struct sales_model *m, int32_t day);
 int sales_model_fit(struct sales_model *m, int32_t origin, int flags);
 
 /*
+ * Point fits (SALES_FIT_POINT) at origin[0..n-1], on up to jobs threads
+ * (at most 8: each pass over the deals is bound by memory).  The n
+ * results are kept until the next call, and sales_model_use_point(m, i)
+ * makes origin[i]'s the last fit, the same cells as sales_model_fit(m,
+ * origin[i], SALES_FIT_POINT) gives.  Returns as sales_model_fit, the
+ * failure of the first origin in order that failed.
+ */
+int sales_model_fit_points(struct sales_model *m, const int32_t *origin,
+    size_t n, size_t jobs);
+void sales_model_use_point(struct sales_model *m, size_t i);
+
+/*
  * Monte Carlo (or normal) ranges of group g of the last fit, around the
  * model's expectation.  SALES_OK or SALES_ENOMEM.
  */

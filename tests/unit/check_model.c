@@ -6,6 +6,7 @@
  *
  * Every expected value is computed by hand in the comment above it.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -542,6 +543,96 @@ START_TEST(test_spread)
 }
 END_TEST
 
+/*
+ * Point fits on threads (sales_model_fit_points) give, origin by origin,
+ * the very cells of one fit at a time, whatever the number of threads:
+ * 3,000 deals of 7 owners in 3 teams, won, lost and open, over a year
+ * and a half, fitted at 10 origins 20 days apart, 3 horizons.
+ */
+START_TEST(test_fit_points)
+{
+	static const char *owner[] = { "a", "b", "c", "d", "e", "f", "g" };
+	static const char *team[] = { "east", "west", "north" };
+	static const size_t jobs[] = { 1, 2, 3, 8, 64 };
+	struct sales_model_cell *want, *x;
+	int32_t origin[10];
+	size_t ng, nh = 3, stride, i, j, g, h;
+	uint64_t r = 12345;
+	struct sales_opp d;
+
+	fo.horizons[1] = 60;
+	fo.horizons[2] = 90;
+	fo.nhorizons = nh;
+	for (i = 0; i < 3000; i++) {
+		int32_t created, close;
+		enum sales_state st;
+
+		r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+		created = T - 540 + (int32_t)((r >> 33) % 500);
+		close = created + 5 + (int32_t)((r >> 20) % 200);
+		st = (r >> 50) % 3 == 0 ? SALES_WON : (r >> 50) % 3 == 1 ?
+		    SALES_LOST : SALES_OPEN;
+		d = deal(owner[(r >> 40) % 7], 1000 + (int64_t)((r >> 10) %
+		    500000), st, created, close);
+		d.team = team[(r >> 45) % 3];
+		add(d);
+	}
+	for (i = 0; i < 10; i++)
+		origin[i] = T - 300 + 20 * (int32_t)i;
+	ng = sales_model_ngroups(m);
+	stride = (ng + 1) * nh;
+	want = calloc(10 * stride, sizeof(*want));
+	ck_assert_ptr_nonnull(want);
+	for (i = 0; i < 10; i++) {
+		ck_assert_int_eq(sales_model_fit(m, origin[i],
+		    SALES_FIT_POINT), SALES_OK);
+		for (g = 0; g <= ng; g++)
+			for (h = 0; h < nh; h++)
+				want[i * stride + g * nh + h] =
+				    *sales_model_cell(m, g, h);
+	}
+	/* Someone won something at every origin: the case is not empty. */
+	ck_assert_int_gt(want[9 * stride + ng * nh].actual, 0);
+	for (j = 0; j < sizeof(jobs) / sizeof(jobs[0]); j++) {
+		ck_assert_int_eq(sales_model_fit_points(m, origin, 10,
+		    jobs[j]), SALES_OK);
+		for (i = 0; i < 10; i++) {
+			sales_model_use_point(m, i);
+			for (g = 0; g <= ng; g++)
+				for (h = 0; h < nh; h++) {
+					x = &want[i * stride + g * nh + h];
+					ck_assert(memcmp(sales_model_cell(m, g,
+					    h), x, sizeof(*x)) == 0);
+				}
+		}
+	}
+	free(want);
+}
+END_TEST
+
+/*
+ * A fit that fails on a thread fails the call, with its message: two
+ * won deals whose amounts add up beyond 64-bit cents, closed at T - 100,
+ * are both inside the 30-day horizon of origins T - 129 .. T - 100.
+ */
+START_TEST(test_fit_points_overflow)
+{
+	int32_t origin[6];
+	size_t i;
+
+	for (i = 0; i < 2; i++)
+		add(deal("a", INT64_MAX / 2 + 1, SALES_WON, T - 150, T - 100));
+	for (i = 0; i < 6; i++)
+		origin[i] = T - 200 + 20 * (int32_t)i;	/* T-120 fails */
+	ck_assert_int_eq(sales_model_fit_points(m, origin, 6, 3),
+	    SALES_EDATA);
+	ck_assert_str_eq(sales_model_error(m),
+	    "amounts add up beyond the range of 64-bit cents");
+	/* The first four (T - 200 .. T - 140) do not. */
+	ck_assert_int_eq(sales_model_fit_points(m, origin, 4, 2), SALES_OK);
+}
+END_TEST
+
 Suite *
 model_suite(void)
 {
@@ -569,6 +660,8 @@ model_suite(void)
 	tcase_add_test(tc, test_cap);
 	tcase_add_test(tc, test_lumpy);
 	tcase_add_test(tc, test_spread);
+	tcase_add_test(tc, test_fit_points);
+	tcase_add_test(tc, test_fit_points_overflow);
 	suite_add_tcase(s, tc);
 	return s;
 }
