@@ -4,7 +4,7 @@
  * owner to team to everyone; create-and-close from the trailing year;
  * Monte Carlo or normal ranges.
  *
- * The whole file is one model, so every deal is kept, in a 40-byte
+ * The whole file is one model, so every deal is kept, in a 36-byte
  * record; owners, teams and group keys are interned once.
  */
 #include <pthread.h>
@@ -24,13 +24,15 @@
  */
 #define FIT_THREADS	8
 
-/* One deal, compact. */
+/*
+ * One deal, compact: 32 bytes, which every fit reads at every origin (the
+ * owner, which the fits know from the deals' order, is kept apart).
+ */
 struct mdeal {
 	int64_t		amount;
 	int32_t		created;	/* SALES_DATE_NONE if unknown */
 	int32_t		close;		/* SALES_DATE_NONE if unscheduled */
 	uint32_t	group;		/* interned indices */
-	uint32_t	owner;
 	uint32_t	team;
 	uint32_t	snap;		/* snapshots index, or SALES_SNAP_NONE */
 	uint8_t		state;
@@ -99,6 +101,7 @@ struct sales_model {
 	struct sales_forecast_options	 fo;
 	struct sales_model_options	 mo;
 	struct mdeal			*deals;
+	uint32_t			*owner;		/* each deal's */
 	struct mextra			*extra;
 	size_t				 n, cap;
 	struct strtab			 groups, owners, teams;
@@ -317,6 +320,13 @@ sales_model_add(struct sales_model *m, const struct sales_opp *d)
 		if (p == NULL)
 			return SALES_ENOMEM;
 		m->deals = p;
+		{
+			uint32_t *o = realloc(m->owner, c * sizeof(*o));
+
+			if (o == NULL)
+				return SALES_ENOMEM;
+			m->owner = o;
+		}
 		if (m->mo.keep_deals) {
 			struct mextra *e = realloc(m->extra, c * sizeof(*e));
 
@@ -354,7 +364,7 @@ sales_model_add(struct sales_model *m, const struct sales_opp *d)
 	if ((rc = strtab_add(&m->groups, &m->arena, key, need, &x->group)) !=
 	    SALES_OK ||
 	    (rc = strtab_add(&m->owners, &m->arena, d->owner,
-	    strlen(d->owner), &x->owner)) != SALES_OK ||
+	    strlen(d->owner), &m->owner[m->n])) != SALES_OK ||
 	    (rc = strtab_add(&m->teams, &m->arena, d->team, strlen(d->team),
 	    &x->team)) != SALES_OK)
 		return rc;
@@ -799,6 +809,7 @@ sort_owners(struct sales_model *m)
 	size_t no = m->owners.n, i, j;
 	struct mdeal *d;
 	struct mextra *e = NULL;
+	uint32_t *o;
 	size_t *pos;
 
 	if (m->osorted == m->n && m->ostart != NULL)
@@ -807,28 +818,33 @@ sort_owners(struct sales_model *m)
 	if ((m->ostart = calloc(no + 2, sizeof(*m->ostart))) == NULL ||
 	    (pos = calloc(no + 2, sizeof(*pos))) == NULL)
 		return SALES_ENOMEM;
-	if ((d = malloc((m->n + 1) * sizeof(*d))) == NULL ||
-	    (m->extra != NULL &&
+	d = malloc((m->n + 1) * sizeof(*d));
+	o = malloc((m->n + 1) * sizeof(*o));
+	if (d == NULL || o == NULL || (m->extra != NULL &&
 	    (e = malloc((m->n + 1) * sizeof(*e))) == NULL)) {
 		free(d);
+		free(o);
 		free(pos);
 		return SALES_ENOMEM;
 	}
 	for (i = 0; i < m->n; i++)
-		m->ostart[m->deals[i].owner + 1]++;
+		m->ostart[m->owner[i] + 1]++;
 	for (j = 0; j < no; j++)
 		m->ostart[j + 1] += m->ostart[j];
 	memcpy(pos, m->ostart, (no + 1) * sizeof(*pos));
 	for (i = 0; i < m->n; i++) {
-		size_t to = pos[m->deals[i].owner]++;
+		size_t to = pos[m->owner[i]]++;
 
 		d[to] = m->deals[i];
+		o[to] = m->owner[i];
 		if (e != NULL)
 			e[to] = m->extra[i];
 	}
 	free(pos);
 	free(m->deals);
+	free(m->owner);
 	m->deals = d;
+	m->owner = o;
 	m->cap = m->n + 1;
 	if (e != NULL) {
 		free(m->extra);
@@ -1907,6 +1923,7 @@ sales_model_free(struct sales_model *m)
 	if (m == NULL)
 		return;
 	free(m->deals);
+	free(m->owner);
 	free(m->extra);
 	strtab_fini(&m->groups);
 	strtab_fini(&m->owners);
