@@ -496,12 +496,12 @@ main(int argc, char *argv[])
 }
 
 /*
- * Reads a regular file with -j threads (sales_par.h), for the weighted
- * method (the history model keeps every deal, and --rates converts
- * each one: both read sequentially).  Returns 1 when done, 0 when the
- * file is to be read sequentially instead: it cannot be split (a pipe,
- * another encoding, a small file), or a part met a problem, which the
- * sequential read then reports exactly.
+ * Reads a regular file with -j threads (sales_par.h) into the forecast,
+ * and into the model when there is one (--rates converts each deal as
+ * it is read: then the file is read sequentially).  Returns 1 when
+ * done, 0 when the file is to be read sequentially instead: it cannot
+ * be split (a pipe, another encoding, a small file), or a part met a
+ * problem, which the sequential read then reports exactly.
  */
 static int
 read_parallel(const char *path, const struct sales_opp_options *oo,
@@ -510,14 +510,14 @@ read_parallel(const char *path, const struct sales_opp_options *oo,
 	struct sales_opp_reader *r;
 	struct sales_badrows bad;
 	struct sales_forecast *part;
+	struct sales_model *mpart = NULL;
 	struct sales_csv *csv;
 	uint64_t cols = 0;
 	char err[1024];
 	FILE *fp;
 	int fd, rc;
 
-	if (par.jobs < 2 || run.want_model || run.rates != NULL ||
-	    strcmp(path, "-") == 0)
+	if (par.jobs < 2 || run.rates != NULL || strcmp(path, "-") == 0)
 		return 0;
 	/* The first input's columns make the forecast (a currency group). */
 	if (run.f == NULL) {
@@ -536,8 +536,12 @@ read_parallel(const char *path, const struct sales_opp_options *oo,
 	if ((fd = open(path, O_RDONLY)) < 0)
 		return 0;
 	memset(&bad, 0, sizeof(bad));
-	rc = sales_forecast_read_par(fd, path, &cli.csv, &par, oo, &run.fo,
-	    &part, &cols, &bad);
+	if (run.m != NULL)
+		rc = sales_forecast_model_read_par(fd, path, &cli.csv, &par, oo,
+		    &run.fo, &run.mo, &part, &mpart, &cols, &bad);
+	else
+		rc = sales_forecast_read_par(fd, path, &cli.csv, &par, oo,
+		    &run.fo, &part, &cols, &bad);
 	close(fd);
 	if (rc != SALES_OK)
 		return 0;
@@ -546,6 +550,16 @@ read_parallel(const char *path, const struct sales_opp_options *oo,
 	sales_forecast_free(part);
 	if (rc == SALES_EDATA)
 		cli_errx(&cli, "%s: %s", path, sales_forecast_error(run.f));
+	if (rc == SALES_OK && mpart != NULL) {
+		/* The first file's model becomes the run's, not a copy. */
+		if (sales_model_ndeals(run.m) == 0) {
+			sales_model_free(run.m);
+			run.m = mpart;
+			mpart = NULL;
+		} else
+			rc = sales_model_merge(run.m, mpart);
+	}
+	sales_model_free(mpart);
 	if (rc != SALES_OK)
 		cli_errx(&cli, "out of memory");
 	if (*first == NULL) {

@@ -1945,3 +1945,94 @@ sales_model_free(struct sales_model *m)
 	free(m->porigin);
 	free(m);
 }
+
+/* Merging the models of a file's parts. */
+
+int
+sales_model_merge(struct sales_model *dst, const struct sales_model *src)
+{
+	struct strtab *dt[3] = { &dst->groups, &dst->owners, &dst->teams };
+	const struct strtab *st[3] = { &src->groups, &src->owners,
+	    &src->teams };
+	uint32_t *map[3] = { NULL, NULL, NULL };
+	size_t n = dst->n + src->n, i, k;
+	int rc = SALES_ENOMEM;
+
+	/*
+	 * A fit puts the deals in owner order (sort_owners), and src's
+	 * first-seen order would be lost; other options would make other
+	 * group keys or other strings per deal.
+	 */
+	if (src->osorted > 0 || dst->fo.nby != src->fo.nby ||
+	    memcmp(dst->fo.by, src->fo.by, dst->fo.nby *
+	    sizeof(dst->fo.by[0])) != 0 ||
+	    dst->mo.keep_deals != src->mo.keep_deals ||
+	    dst->mo.snaps != src->mo.snaps)
+		return SALES_EUSAGE;
+	if (src->n == 0)
+		return SALES_OK;
+	if (n > dst->cap || (dst->mo.keep_deals && dst->extra == NULL)) {
+		size_t c = dst->cap == 0 ? 1024 : dst->cap;
+		struct mdeal *d;
+
+		/* Doubling, as sales_model_add: parts come one at a time. */
+		while (c < n)
+			c *= 2;
+		if ((d = realloc(dst->deals, c * sizeof(*d))) == NULL)
+			return SALES_ENOMEM;
+		dst->deals = d;
+		if (dst->mo.keep_deals) {
+			struct mextra *e = realloc(dst->extra, c * sizeof(*e));
+
+			if (e == NULL)
+				return SALES_ENOMEM;
+			dst->extra = e;
+		}
+		dst->cap = c;
+	}
+	/*
+	 * Interning src's strings in src's index order is interning them in
+	 * the order its deals first showed them: after dst's deals, that is
+	 * the order one model reading dst's deals, then src's, would have.
+	 */
+	for (k = 0; k < 3; k++) {
+		if ((map[k] = malloc((st[k]->n + 1) * sizeof(*map[k]))) ==
+		    NULL)
+			goto out;
+		for (i = 0; i < st[k]->n; i++)
+			if (strtab_add(dt[k], &dst->arena, st[k]->key[i],
+			    st[k]->len[i], &map[k][i]) != SALES_OK)
+				goto out;
+	}
+	for (i = 0; i < src->n; i++) {
+		struct mdeal *x = &dst->deals[dst->n + i];
+
+		*x = src->deals[i];
+		x->group = map[0][x->group];
+		x->owner = map[1][x->owner];
+		x->team = map[2][x->team];
+	}
+	for (i = 0; dst->mo.keep_deals && i < src->n; i++) {
+		const struct mextra *f = &src->extra[i];
+		struct mextra *e = &dst->extra[dst->n + i];
+
+		e->line = f->line;
+		if ((e->id = sales_arena_strndup(&dst->arena, f->id,
+		    strlen(f->id))) == NULL ||
+		    (e->name = sales_arena_strndup(&dst->arena, f->name,
+		    strlen(f->name))) == NULL ||
+		    (e->stage = sales_arena_strndup(&dst->arena, f->stage,
+		    strlen(f->stage))) == NULL)
+			goto out;
+	}
+	dst->n = n;
+	dst->undated += src->undated;
+	if (src->min_created < dst->min_created)
+		dst->min_created = src->min_created;
+	dst->fitted = 0;
+	rc = SALES_OK;
+out:
+	for (k = 0; k < 3; k++)
+		free(map[k]);
+	return rc;
+}

@@ -2,7 +2,13 @@
  * opp_par.c - an opportunities file read in parallel into any mergeable
  * aggregate (struct sales_opp_agg): a partial per part, merged in file
  * order.  See sales_par.h.
+ *
+ * The merge runs while later parts are still read: a thread that ends a
+ * part merges it, and every part after it that is done, as soon as the
+ * parts before it are merged.  A merge that copies (the history model
+ * copies every deal) then costs little more than the last part's.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,13 +21,29 @@ struct opart {
 	void			*agg;
 	struct sales_badrows	 bad;
 	uint64_t		 columns;
+	int			 done;	/* read, to be merged */
 };
 
+/*
+ * One reading.  Under mu: the parts' done flags, next (the first part
+ * not merged yet), merging (a thread is merging: the others leave their
+ * parts to it) and rc.  sum and bad belong to the merging thread.
+ */
 struct ojob {
 	const struct sales_opp_options	*oo;
 	const struct sales_opp_agg	*ops;
 	struct opart			*parts;
+	pthread_mutex_t			 mu;
+	size_t				 next;
+	int				 merging;
+	int				 rc;
+	void				*sum;
+	struct sales_badrows		*bad;
 };
+
+static int	read_part(struct sales_csv *, size_t, void *);
+static int	merge_ready(struct ojob *, size_t);
+static int	merge_part(struct ojob *, size_t);
 
 /*
  * One part: its deals into its own partial, its bad rows kept.  A deal
@@ -58,7 +80,63 @@ read_part(struct sales_csv *csv, size_t i, void *arg)
 			break;
 	}
 	sales_opp_close(r);
-	return rc == SALES_EOF ? SALES_OK : rc;
+	if (rc != SALES_EOF)
+		return rc;
+	return merge_ready(job, i);
+}
+
+/*
+ * Part i is read: merges it, and the parts after it that are read, if
+ * every part before it is merged and no other thread is merging (that
+ * one then merges it).  A part that failed is never done, so nothing
+ * after it is merged.  Returns the first failure of a merge so far, and
+ * then the threads take no more parts.
+ */
+static int
+merge_ready(struct ojob *job, size_t i)
+{
+	size_t k;
+	int rc;
+
+	pthread_mutex_lock(&job->mu);
+	job->parts[i].done = 1;
+	if (!job->merging) {
+		job->merging = 1;
+		while (job->rc == SALES_OK && job->next < SALES_PAR_MAX_JOBS &&
+		    job->parts[job->next].done) {
+			k = job->next;
+			pthread_mutex_unlock(&job->mu);
+			rc = merge_part(job, k);
+			pthread_mutex_lock(&job->mu);
+			if (rc != SALES_OK)
+				job->rc = rc;
+			job->next++;
+		}
+		job->merging = 0;
+	}
+	rc = job->rc;
+	pthread_mutex_unlock(&job->mu);
+	return rc;
+}
+
+/* Merges part i into the sum, its bad rows after the sum's, frees it. */
+static int
+merge_part(struct ojob *job, size_t i)
+{
+	struct opart *p = &job->parts[i];
+	size_t j;
+	int rc;
+
+	if (p->columns != job->parts[0].columns)
+		return SALES_EDATA;
+	rc = job->ops->merge(job->sum, p->agg);
+	for (j = 0; j < p->bad.n && rc == SALES_OK; j++)
+		rc = sales_badrows_add(job->bad, p->bad.v[j].msg,
+		    &p->bad.v[j].row);
+	job->ops->free(p->agg);
+	p->agg = NULL;
+	sales_badrows_clear(&p->bad);
+	return rc;
 }
 
 int
@@ -69,33 +147,34 @@ sales_opp_read_par(int fd, const char *name,
 {
 	struct opart parts[SALES_PAR_MAX_JOBS];
 	struct ojob job;
-	void *sum = NULL;
-	size_t i, j, n = 0;
+	size_t i, n = 0;
 	int rc;
 
 	memset(parts, 0, sizeof(parts));
+	memset(&job, 0, sizeof(job));
 	job.oo = oo;
 	job.ops = agg;
 	job.parts = parts;
+	job.bad = bad;
 	*out = NULL;
-	rc = sales_par_read(fd, name, csv, po, read_part, &job, &n);
-	for (i = 0; i < n && rc == SALES_OK; i++)
-		if (parts[i].columns != parts[0].columns)
-			rc = SALES_EDATA;
-	if (rc == SALES_OK && (sum = agg->part_new(agg->ctx)) == NULL)
-		rc = SALES_ENOMEM;
-	for (i = 0; i < n && rc == SALES_OK; i++) {
-		rc = agg->merge(sum, parts[i].agg);
-		for (j = 0; j < parts[i].bad.n && rc == SALES_OK; j++)
-			rc = sales_badrows_add(bad, parts[i].bad.v[j].msg,
-			    &parts[i].bad.v[j].row);
+	if ((job.sum = agg->part_new(agg->ctx)) == NULL)
+		return SALES_ENOMEM;
+	if (pthread_mutex_init(&job.mu, NULL) != 0) {
+		agg->free(job.sum);
+		return SALES_ENOMEM;
 	}
+	rc = sales_par_read(fd, name, csv, po, read_part, &job, &n);
+	pthread_mutex_destroy(&job.mu);
+	if (rc == SALES_OK)
+		rc = job.rc;
+	/* Every part was read, so the threads merged them all; or else. */
+	for (i = job.next; rc == SALES_OK && i < n; i++)
+		rc = merge_part(&job, i);
 	if (rc == SALES_OK) {
 		*columns = parts[0].columns;
-		*out = sum;
+		*out = job.sum;
 	} else {
-		if (sum != NULL)
-			agg->free(sum);
+		agg->free(job.sum);
 		sales_badrows_clear(bad);
 	}
 	for (i = 0; i < n; i++) {

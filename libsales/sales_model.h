@@ -234,4 +234,40 @@ struct sales_rng {
 void sales_rng_seed(struct sales_rng *r, uint64_t seed);
 uint64_t sales_rng_next(struct sales_rng *r);
 
+/*
+ * Appends src's deals to dst, as if each had been added to dst with
+ * sales_model_add() in src's order: owners, teams and groups src saw
+ * first are interned after dst's own, so models of a file's parts,
+ * merged in file order, are the model of the whole file, deal for deal
+ * (the fit and the deal list are the same to the byte).  src is left
+ * alone and may be freed afterwards (its strings are copied).
+ * Returns SALES_OK; SALES_EUSAGE when src was made with other group
+ * columns, keep_deals or snapshots, or was fitted (a fit reorders its
+ * deals); SALES_ENOMEM, after which dst may hold some of src's owners,
+ * teams and groups but none of its deals, and is only fit to be freed.
+ */
+int sales_model_merge(struct sales_model *dst, const struct sales_model *src);
+
+/*
+ * Reads one opportunities file in parallel (sales_par.h) into a new
+ * forecast *f (options fo) and a new model *m (options fo and mo): each
+ * part fills a forecast and a model of its own with every deal, as the
+ * sequential reading does, and the parts are merged in file order
+ * (sales_forecast_merge, sales_model_merge).  The snapshots of mo, if
+ * any, must be loaded (sales_snaps_load) before: the parts look deals
+ * up in them at once.  Bad rows are added to bad in line order for the
+ * caller to report; *columns receives sales_opp_columns().  The caller
+ * merges *f and *m where they belong and frees them.
+ * Returns as sales_forecast_read_par(): SALES_OK; SALES_EUSAGE when the
+ * file cannot be split; any other status when a part failed, and then
+ * *f and *m are NULL and the file is to be read again sequentially,
+ * which reports the problem exactly.
+ */
+int sales_forecast_model_read_par(int fd, const char *name,
+    const struct sales_csv_options *csv, const struct sales_par_options *po,
+    const struct sales_opp_options *oo,
+    const struct sales_forecast_options *fo,
+    const struct sales_model_options *mo, struct sales_forecast **f,
+    struct sales_model **m, uint64_t *columns, struct sales_badrows *bad);
+
 #endif /* SALES_MODEL_H */

@@ -77,9 +77,11 @@ int sales_par_read(int fd, const char *name,
 
 /*
  * An aggregate of opportunities that can be computed in parts and merged
- * (the forecast's sums, goal-score's actuals): how to make an empty
- * partial, add one deal to it, merge one partial into another in file
- * order, and free one.  ctx is passed to part_new and add.
+ * (the forecast's sums, goal-score's actuals, the history model): how to
+ * make an empty partial, add one deal to it, merge one partial into
+ * another in file order, and free one.  ctx is passed to part_new and
+ * add.  The merges run on the reading threads, one at a time, while
+ * other parts are still being read: merge may touch dst and src only.
  */
 struct sales_opp_agg {
 	void	*(*part_new)(void *ctx);
@@ -92,9 +94,11 @@ struct sales_opp_agg {
 /*
  * Reads opportunities file fd (named name) in parallel with sales_par_read:
  * each part's deals go into a partial of its own (agg->part_new, agg->add),
- * and the partials are merged in file order into a new one, *out.  Bad
- * rows are added to bad, in line order, for the caller to report;
- * *columns receives sales_opp_columns().  Returns sales_par_read's status
+ * and the partials are merged in file order into a new one, *out, each as
+ * soon as it and every part before it are read (so a merge that copies
+ * overlaps the reading of the later parts).  Bad rows are added to bad,
+ * in line order, for the caller to report; *columns receives
+ * sales_opp_columns().  Returns sales_par_read's status
  * (SALES_EUSAGE: cannot be split), or a part's failure (a deal add()
  * refuses, parts whose columns differ ...); on any failure *out is NULL,
  * bad is empty, and the file is to be read again sequentially, which

@@ -48,6 +48,9 @@ struct sales_snaps *sales_snaps_new(const struct sales_stages *stages);
  * Reads every row of csv.  Returns SALES_OK, SALES_ENOMEM, or
  * SALES_EDATA/SALES_EPARSE with "file:line: message" (or "file: missing
  * column ...") in sales_snaps_error(); a bad row stops the reading.
+ * After SALES_OK the snapshots are sorted: until the next load,
+ * sales_snaps_find and sales_snaps_state only read, and several threads
+ * may call them at once.
  */
 int sales_snaps_load(struct sales_snaps *s, struct sales_csv *csv,
     enum sales_date_order order, int money_flags,

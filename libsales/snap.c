@@ -199,6 +199,15 @@ sales_snaps_load(struct sales_snaps *s, struct sales_csv *csv,
 		sales_fmt(s->err, sizeof(s->err), "%s", sales_csv_error(csv));
 		return rc;
 	}
+	/*
+	 * Sorted now rather than at the first look-up, so that look-ups
+	 * only read and the parts of a parallel reading (sales_par.h) may
+	 * look deals up at once.
+	 */
+	if (finish(s) != 0) {
+		sales_fmt(s->err, sizeof(s->err), "out of memory");
+		return SALES_ENOMEM;
+	}
 	return SALES_OK;
 }
 

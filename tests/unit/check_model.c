@@ -461,6 +461,217 @@ START_TEST(test_snapshots_monotone)
 }
 END_TEST
 
+/*
+ * Merging models (sales_model_merge).  Forty-one deals by owner and
+ * team, horizons 30 and 60, kept for deal inspection: won, lost and
+ * open ones, some overdue, one without a created date, a few with
+ * snapshots; owner Zed and team West first show in the last eleven
+ * rows, so in the second part of most cuts.
+ */
+#define MERGE_N	41
+
+static const char merge_snaps[] =
+    "id,snapshot_date,stage,amount,close_date\n"
+    "D03,2026-01-10,Prospecting,100.00,2026-03-01\n"
+    "D03,2026-02-10,Prospecting,100.00,2026-04-01\n"
+    "D07,2026-03-01,Prospecting,200.00,2026-05-01\n"
+    "D36,2026-05-01,Prospecting,300.00,2026-06-20\n";
+
+static struct sales_opp
+merge_deal(int i, char *id, char *name)
+{
+	static const char *const owners[] = { "Ann", "Bob", "Cy", "Di" };
+	static const char *const teams[] = { "East", "North" };
+	struct sales_opp d;
+
+	snprintf(id, 8, "D%02d", i);
+	snprintf(name, 16, "Deal %d", i);
+	d = deal(i >= 30 && i % 2 == 0 ? "Zed" : owners[(i * 3) % 4],
+	    10000 + i * 7919, i % 4 == 0 ? SALES_WON : i % 4 == 1 ?
+	    SALES_LOST : SALES_OPEN, T - 200 + (i * 37) % 190, 0);
+	d.team = i >= 30 && i % 3 == 0 ? "West" : teams[i % 2];
+	d.close = d.state == SALES_OPEN ? T - 20 + (i * 11) % 80 :
+	    d.created + 10 + (i * 13) % 60;
+	if (i == 17)
+		d.created = SALES_DATE_NONE;
+	d.id = id;
+	d.name = name;
+	d.line = (uint64_t)i + 2;
+	return d;
+}
+
+/* A model of deals from .. to - 1. */
+static struct sales_model *
+merge_model(int from, int to)
+{
+	struct sales_model *x = sales_model_new(&fo, &mo);
+	char id[8], name[16];
+	struct sales_opp d;
+	int i;
+
+	ck_assert_ptr_nonnull(x);
+	for (i = from; i < to; i++) {
+		d = merge_deal(i, id, name);
+		ck_assert_int_eq(sales_model_add(x, &d), SALES_OK);
+	}
+	return x;
+}
+
+/* Fits x as of T and writes its deal list. */
+static char *
+fit_text(struct sales_model *x)
+{
+	struct sales_out *o;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	ck_assert_int_eq(sales_model_fit(x, T, SALES_FIT_LIVE |
+	    SALES_FIT_RANGES), SALES_OK);
+	o = sales_out_new(out, SALES_FMT_CSV, 0);
+	ck_assert_int_eq(sales_model_write_deals(x, o, 0), SALES_OK);
+	ck_assert_int_eq(sales_out_finish(o), SALES_OK);
+	sales_out_free(o);
+	fclose(out);
+	return text;
+}
+
+/*
+ * x is the model of every deal: the same groups in the same order, the
+ * same cells, the same deal list, and the deals in the same order (the
+ * fit puts them in owner order, the owners numbered as first seen).
+ */
+static void
+same_model(struct sales_model *x, struct sales_model *all,
+    const char *want, const char *what)
+{
+	size_t ng, g, h, i, ga, gb, ka, kb;
+	uint32_t sa, sb;
+	enum sales_state ta, tb;
+	int32_t ca, cb;
+	char *got = fit_text(x);
+
+	ck_assert_msg(strcmp(got, want) == 0, "%s: deal list\nwant:\n%s\n"
+	    "got:\n%s", what, want, got);
+	free(got);
+	ng = sales_model_ngroups(all);
+	ck_assert_uint_eq(sales_model_ngroups(x), ng);
+	for (g = 0; g <= ng; g++) {
+		if (g < ng) {
+			const char *a = sales_model_key(all, g, &ka);
+			const char *b = sales_model_key(x, g, &kb);
+
+			ck_assert_uint_eq(ka, kb);
+			ck_assert_msg(memcmp(a, b, ka) == 0, "%s: group %zu",
+			    what, g);
+		}
+		for (h = 0; h < fo.nhorizons; h++)
+			ck_assert_msg(memcmp(sales_model_cell(all, g, h),
+			    sales_model_cell(x, g, h),
+			    sizeof(struct sales_model_cell)) == 0,
+			    "%s: cell %zu, %zu", what, g, h);
+	}
+	ck_assert_uint_eq(sales_model_ndeals(x), sales_model_ndeals(all));
+	ck_assert_uint_eq(sales_model_undated(x), 1);
+	ck_assert_uint_eq(sales_model_resolved(x, T),
+	    sales_model_resolved(all, T));
+	for (i = 0; i < sales_model_ndeals(all); i++) {
+		sales_model_deal(all, i, &ga, &sa, &ta, &ca);
+		sales_model_deal(x, i, &gb, &sb, &tb, &cb);
+		ck_assert_msg(ga == gb && sa == sb && ta == tb && ca == cb,
+		    "%s: deal %zu", what, i);
+	}
+}
+
+/*
+ * Rows 0..k-1 merged with rows k..n-1, for every k (either part may be
+ * empty), and three parts, are the model of all rows.
+ */
+START_TEST(test_merge_parts)
+{
+	struct sales_stages *stages = sales_stages_new();
+	struct sales_snaps *snaps = sales_snaps_new(stages);
+	struct sales_model *all, *a, *b, *c;
+	struct sales_csv *csv;
+	char *want, what[32];
+	FILE *fp;
+	int k;
+
+	fp = fmemopen((void *)merge_snaps, strlen(merge_snaps), "r");
+	csv = sales_csv_open(fp, "h.csv", NULL);
+	ck_assert_int_eq(sales_snaps_load(snaps, csv, SALES_DATE_MDY, 0, NULL,
+	    0), SALES_OK);
+	sales_csv_close(csv);
+	fclose(fp);
+	fo.horizons[1] = 60;
+	fo.nhorizons = 2;
+	fo.by[1] = SALES_BY_TEAM;
+	fo.nby = 2;
+	mo.keep_deals = 1;
+	mo.trials = 500;
+	mo.snaps = snaps;
+	all = merge_model(0, MERGE_N);
+	want = fit_text(all);
+	/* The deal list is not empty, and the late groups are in it. */
+	ck_assert_ptr_nonnull(strstr(want, "Zed,West,"));
+	ck_assert_uint_eq(sales_model_undated(all), 1);
+	for (k = 0; k <= MERGE_N; k++) {
+		a = merge_model(0, k);
+		b = merge_model(k, MERGE_N);
+		ck_assert_int_eq(sales_model_merge(a, b), SALES_OK);
+		sales_model_free(b);	/* a keeps copies of b's strings */
+		snprintf(what, sizeof(what), "cut at %d", k);
+		same_model(a, all, want, what);
+		sales_model_free(a);
+	}
+	/* Three parts into an empty model, in file order. */
+	a = merge_model(0, 0);
+	b = merge_model(0, 12);
+	c = merge_model(12, 35);
+	ck_assert_int_eq(sales_model_merge(a, b), SALES_OK);
+	ck_assert_int_eq(sales_model_merge(a, c), SALES_OK);
+	sales_model_free(b);
+	sales_model_free(c);
+	c = merge_model(35, MERGE_N);
+	ck_assert_int_eq(sales_model_merge(a, c), SALES_OK);
+	sales_model_free(c);
+	same_model(a, all, want, "three parts");
+	sales_model_free(a);
+	free(want);
+	sales_model_free(all);
+	sales_snaps_free(snaps);
+	sales_stages_free(stages);
+}
+END_TEST
+
+/*
+ * Models that are not parts of one reading: other group columns, other
+ * keep_deals, or a fitted source (its deals are in owner order now).
+ */
+START_TEST(test_merge_refuses)
+{
+	struct sales_model *a, *b;
+
+	a = merge_model(0, 10);
+	fo.by[0] = SALES_BY_TEAM;
+	b = merge_model(10, 20);
+	ck_assert_int_eq(sales_model_merge(a, b), SALES_EUSAGE);
+	sales_model_free(b);
+	fo.by[0] = SALES_BY_OWNER;
+	mo.keep_deals = 1;
+	b = merge_model(10, 20);
+	ck_assert_int_eq(sales_model_merge(a, b), SALES_EUSAGE);
+	sales_model_free(b);
+	mo.keep_deals = 0;
+	b = merge_model(10, 20);
+	ck_assert_int_eq(sales_model_fit(b, T, SALES_FIT_LIVE), SALES_OK);
+	ck_assert_int_eq(sales_model_merge(a, b), SALES_EUSAGE);
+	ck_assert_uint_eq(sales_model_ndeals(a), 10);
+	sales_model_free(b);
+	sales_model_free(a);
+}
+END_TEST
+
 /* xoshiro256** from splitmix64(0), checked against a reference run. */
 START_TEST(test_rng)
 {
@@ -662,6 +873,12 @@ model_suite(void)
 	tcase_add_test(tc, test_spread);
 	tcase_add_test(tc, test_fit_points);
 	tcase_add_test(tc, test_fit_points_overflow);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("merge");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_merge_parts);
+	tcase_add_test(tc, test_merge_refuses);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -443,6 +443,174 @@ START_TEST(test_merge_associative)
 }
 END_TEST
 
+/*
+ * The history method's reading: the forecast and the model of a file
+ * read in parts (sales_forecast_model_read_par) are those of one
+ * sequential reading, whatever the number of parts: the forecast's
+ * text, the model's cells and its deal list, and the bad rows in order.
+ * Names hold quoted newlines, owners and teams first show late in the
+ * file, some rows are bad, and some deals have snapshots (looked up by
+ * every part at once).
+ */
+struct hist {
+	struct sales_forecast	*f;
+	struct sales_model	*m;
+	char			*bad;	/* the messages, one a line */
+};
+
+static char *
+hist_text(struct hist *h)
+{
+	struct sales_out *o;
+	char *text = NULL, *f = forecast_text(h->f);
+	size_t len = 0, g, k, ng;
+	FILE *out = open_memstream(&text, &len);
+
+	fprintf(out, "%s--\n%s--\n", f, h->bad);
+	free(f);
+	ck_assert_int_eq(sales_model_fit(h->m, sales_date_from_ymd(2026, 11,
+	    28), SALES_FIT_LIVE | SALES_FIT_RANGES), SALES_OK);
+	ng = sales_model_ngroups(h->m);
+	for (g = 0; g <= ng; g++)
+		for (k = 0; k < 2; k++) {
+			const struct sales_model_cell *c;
+
+			c = sales_model_cell(h->m, g, k);
+			fprintf(out, "%zu %zu %" PRId64 " %" PRId64 " %" PRId64
+			    " %" PRId64 " %" PRId64 " %" PRId64 "\n", g, k,
+			    c->expected, c->model, c->new_business, c->p10,
+			    c->p50, c->p90);
+		}
+	fflush(out);
+	o = sales_out_new(out, SALES_FMT_CSV, 0);
+	ck_assert_int_eq(sales_model_write_deals(h->m, o, 0), SALES_OK);
+	ck_assert_int_eq(sales_out_finish(o), SALES_OK);
+	sales_out_free(o);
+	fclose(out);
+	return text;
+}
+
+START_TEST(test_history_parts)
+{
+	static const char snap_text[] =
+	    "id,snapshot_date,stage,amount,close_date\n"
+	    "D6,2026-06-01,Prospecting,100.00,2026-08-01\n"
+	    "D6,2026-09-01,Prospecting,100.00,2026-12-07\n"
+	    "D40,2026-09-01,Prospecting,100.00,2026-12-01\n"
+	    "D70,2026-10-01,Prospecting,100.00,2026-12-15\n";
+	static const char *const owners[] = { "Ann", "Bob", "Cy" };
+	static const char *const stage[] = { "Closed Won", "Closed Lost",
+	    "Prospecting", "Negotiation/Review" };
+	struct sales_forecast_options fo;
+	struct sales_model_options mo;
+	struct sales_opp_options oo;
+	struct sales_par_options po = { 2, 1 };
+	struct sales_stages *stages = sales_stages_new();
+	struct sales_snaps *snaps = sales_snaps_new(stages);
+	struct sales_opp_reader *r;
+	struct sales_badrows bad;
+	struct sales_csv *csv;
+	struct sales_opp d;
+	struct hist want, got;
+	char *text = NULL, *t_want, *t_got, err[256];
+	size_t len = 0, i;
+	uint64_t cols;
+	FILE *fp, *in;
+	int fd, rc, k;
+
+	fp = fmemopen((void *)snap_text, strlen(snap_text), "r");
+	csv = sales_csv_open(fp, "h.csv", NULL);
+	ck_assert_int_eq(sales_snaps_load(snaps, csv, SALES_DATE_MDY, 0, NULL,
+	    0), SALES_OK);
+	sales_csv_close(csv);
+	fclose(fp);
+	fp = open_memstream(&text, &len);
+	fprintf(fp, "id,owner,team,name,amount,stage,close_date,"
+	    "created_date\n");
+	for (k = 0; k < 90; k++)
+		fprintf(fp, "D%d,%s,%s,\"Deal %d%s\",%s%d.%02d,%s,"
+		    "2026-%02d-%02d,2026-%02d-%02d\n", k,
+		    k >= 60 && k % 3 == 0 ? "Zed" : owners[k % 3],
+		    k >= 70 && k % 2 == 0 ? "West" : "East", k,
+		    k % 7 == 0 ? "\nsecond line" : "", k % 23 == 5 ? "x" : "",
+		    100 + k * 37, k % 100, stage[k % 4],
+		    k % 4 < 2 ? 1 + k % 10 : k % 8 == 2 ? 11 : 12, 1 + k % 28,
+		    k == 33 ? 12 : 1 + k % 9, 1 + (k * 7) % 28);
+	fclose(fp);
+	fd = temp_file(text, len);
+	free(text);
+
+	memset(&fo, 0, sizeof(fo));
+	ck_assert_int_eq(sales_group_parse("owner,team", &fo), SALES_OK);
+	ck_assert_int_eq(sales_horizon_parse("30,60", &fo), SALES_OK);
+	fo.as_of = sales_date_from_ymd(2026, 11, 28);
+	fo.total = 1;
+	memset(&mo, 0, sizeof(mo));
+	mo.trials = 300;
+	mo.seed = 1;
+	mo.keep_deals = 1;
+	mo.snaps = snaps;
+	memset(&oo, 0, sizeof(oo));
+	oo.stages = stages;
+	oo.need = (uint64_t)1 << SALES_OPP_CREATED_DATE |
+	    (uint64_t)1 << SALES_OPP_ID;
+
+	/* One sequential reading, as pipeline-forecast -j 1 does. */
+	want.f = sales_forecast_new(&fo);
+	want.m = sales_model_new(&fo, &mo);
+	ck_assert_int_eq(lseek(fd, 0, SEEK_SET), 0);
+	in = fdopen(dup(fd), "rb");
+	csv = sales_csv_open(in, "t.csv", NULL);
+	ck_assert_msg(sales_opp_open(csv, &oo, &r, err, sizeof(err)) ==
+	    SALES_OK, "%s", err);
+	fp = open_memstream(&want.bad, &len);
+	while ((rc = sales_opp_next(r, &d)) != SALES_EOF) {
+		if (rc == SALES_EDATA) {
+			fprintf(fp, "%s\n", sales_opp_error(r));
+			continue;
+		}
+		ck_assert_int_eq(rc, SALES_OK);
+		ck_assert_int_eq(sales_forecast_add(want.f, &d), SALES_OK);
+		ck_assert_int_eq(sales_model_add(want.m, &d), SALES_OK);
+	}
+	fclose(fp);
+	sales_opp_close(r);
+	sales_csv_close(csv);
+	fclose(in);
+	ck_assert_ptr_nonnull(strstr(want.bad, "t.csv:"));
+	t_want = hist_text(&want);
+	ck_assert_ptr_nonnull(strstr(t_want, "Zed,West,"));
+
+	for (po.jobs = 2; po.jobs <= 6; po.jobs++) {
+		memset(&bad, 0, sizeof(bad));
+		ck_assert_int_eq(sales_forecast_model_read_par(fd, "t.csv",
+		    NULL, &po, &oo, &fo, &mo, &got.f, &got.m, &cols, &bad),
+		    SALES_OK);
+		ck_assert_uint_ne(cols & (uint64_t)1 << SALES_OPP_CREATED_DATE,
+		    0);
+		fp = open_memstream(&got.bad, &len);
+		for (i = 0; i < bad.n; i++)
+			fprintf(fp, "%s\n", bad.v[i].msg);
+		fclose(fp);
+		sales_badrows_clear(&bad);
+		t_got = hist_text(&got);
+		ck_assert_msg(strcmp(t_got, t_want) == 0, "-j %zu:\nwant:\n%s\n"
+		    "got:\n%s", po.jobs, t_want, t_got);
+		free(t_got);
+		free(got.bad);
+		sales_forecast_free(got.f);
+		sales_model_free(got.m);
+	}
+	free(t_want);
+	free(want.bad);
+	sales_forecast_free(want.f);
+	sales_model_free(want.m);
+	sales_snaps_free(snaps);
+	sales_stages_free(stages);
+	close(fd);
+}
+END_TEST
+
 /* Kept bad rows: copies of the message and of every field. */
 START_TEST(test_badrows_copy)
 {
@@ -487,6 +655,7 @@ par_suite(void)
 	tcase_add_test(tc, test_not_split);
 	tcase_add_test(tc, test_merge_associative);
 	tcase_add_test(tc, test_badrows_copy);
+	tcase_add_test(tc, test_history_parts);
 	suite_add_tcase(s, tc);
 	return s;
 }
