@@ -1511,12 +1511,15 @@ scratch_ready(struct scratch *s, size_t n)
 	return SALES_OK;
 }
 
-/* What every fit reads, made ready once.  SALES_OK or SALES_ENOMEM. */
+/*
+ * What every fit reads, made ready once (the snapshots were sorted when
+ * loaded, so that fits on several threads only read them).  SALES_OK or
+ * SALES_ENOMEM.
+ */
 static int
 fit_ready(struct sales_model *m)
 {
-	if (sort_groups(m) != SALES_OK || sort_owners(m) != SALES_OK ||
-	    (m->mo.snaps != NULL && sales_snaps_ready(m->mo.snaps) != 0))
+	if (sort_groups(m) != SALES_OK || sort_owners(m) != SALES_OK)
 		return SALES_ENOMEM;
 	return SALES_OK;
 }
@@ -1981,6 +1984,13 @@ sales_model_merge(struct sales_model *dst, const struct sales_model *src)
 		if ((d = realloc(dst->deals, c * sizeof(*d))) == NULL)
 			return SALES_ENOMEM;
 		dst->deals = d;
+		{
+			uint32_t *o = realloc(dst->owner, c * sizeof(*o));
+
+			if (o == NULL)
+				return SALES_ENOMEM;
+			dst->owner = o;
+		}
 		if (dst->mo.keep_deals) {
 			struct mextra *e = realloc(dst->extra, c * sizeof(*e));
 
@@ -2009,8 +2019,8 @@ sales_model_merge(struct sales_model *dst, const struct sales_model *src)
 
 		*x = src->deals[i];
 		x->group = map[0][x->group];
-		x->owner = map[1][x->owner];
 		x->team = map[2][x->team];
+		dst->owner[dst->n + i] = map[1][src->owner[i]];
 	}
 	for (i = 0; dst->mo.keep_deals && i < src->n; i++) {
 		const struct mextra *f = &src->extra[i];

@@ -56,13 +56,6 @@ int sales_snaps_load(struct sales_snaps *s, struct sales_csv *csv,
     enum sales_date_order order, int money_flags,
     const struct sales_map *map, size_t nmap);
 
-/*
- * Sorts the snapshots for look-ups, which the first look-up otherwise
- * does: after it, sales_snaps_find and sales_snaps_state only read, and
- * may run on several threads at once.  0, or -1 when out of memory.
- */
-int sales_snaps_ready(struct sales_snaps *s);
-
 /* The index of deal id (any case of the same bytes is another id). */
 uint32_t sales_snaps_find(struct sales_snaps *s, const char *id);
 

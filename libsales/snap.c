@@ -245,12 +245,6 @@ finish(struct sales_snaps *s)
 	return 0;
 }
 
-int
-sales_snaps_ready(struct sales_snaps *s)
-{
-	return finish(s);
-}
-
 uint32_t
 sales_snaps_find(struct sales_snaps *s, const char *id)
 {
