@@ -10,7 +10,7 @@
 #include "sales_int.h"
 
 #define Z90	1.2815515655446004	/* the normal 90th percentile */
-#define WARMUP_BATCH	8	/* past origins fitted at once */
+#define WARMUP_BATCH	16	/* past origins fitted at once */
 
 /* What one past origin forecast and what happened, for one cell. */
 struct rec {
@@ -110,17 +110,13 @@ sales_calib_warmup(struct sales_calib *c, int32_t origin, int step,
 	int k, rc;
 
 	/*
-	 * The fits need nothing recorded, so a batch of them runs at once;
+	 * The fits need nothing recorded, so a batch of them is made at
+	 * once (on jobs threads, several origins a pass over the deals);
 	 * each origin's point forecast needs the records of the origins
-	 * before it, so they are applied and recorded in order after.  A
-	 * batch of jobs origins keeps no more cells than jobs fits.
+	 * before it, so they are applied and recorded in order after.
 	 */
-	if (jobs < 1)
-		jobs = 1;
-	if (jobs > WARMUP_BATCH)
-		jobs = WARMUP_BATCH;
 	for (k = count; k >= 1; k -= (int)n) {
-		for (n = 0; n < jobs && k - (int)n >= 1; n++)
+		for (n = 0; n < WARMUP_BATCH && k - (int)n >= 1; n++)
 			t[n] = origin - (k - (int)n) * step;
 		if ((rc = sales_model_fit_points(c->m, t, n, jobs)) != SALES_OK)
 			return rc;

@@ -23,6 +23,7 @@
  * is bound by memory, so threads beyond a few only cost scratch.
  */
 #define FIT_THREADS	8
+#define FIT_BATCH	8	/* origins one pass over the deals serves */
 
 /*
  * One deal, compact: 32 bytes, which every fit reads at every origin (the
@@ -48,22 +49,25 @@ struct mextra {
 
 /*
  * What a fit needs per deal, kept from one fit to the next: allocating
- * n bytes and n amounts anew at every origin costs more in page faults
- * than the fit itself.
+ * it anew at every origin costs more in page faults than the fit itself.
  */
 struct scratch {
-	uint8_t		*st;	/* each deal's status at the origin */
-	int64_t		*lump;	/* the amounts resolved by then */
-	size_t		 cap;
+	uint8_t		*st;	/* each deal's status at FIT_BATCH origins */
+	int64_t		*lump;	/* the amounts resolved by an origin */
+	size_t		 cap;	/* deals */
 };
 
-/* One fit's output and scratch (fit_at). */
+/* One fit's output (fit_many). */
 struct fit {
 	struct sales_model_cell	*cells;	/* (ngroups + 1) x nh */
 	double			*p;	/* n x nh; NULL: a point fit */
-	uint8_t			*st;
-	int64_t			*lump;
 	char			 err[256];
+};
+
+/* A deal resolved (won or lost, with both dates): the cap's input. */
+struct resolved {
+	int32_t		close;
+	int64_t		amount;
 };
 
 /* An intern table: string -> dense index. */
@@ -124,6 +128,8 @@ struct sales_model {
 	size_t				*gidx;
 	int				 indexed;	/* gstart/gidx fit */
 	struct scratch			 scr[FIT_THREADS];
+	struct resolved			*res;	/* by close date */
+	size_t				 nres, rsorted;
 	/* sales_model_fit_points: each origin's cells. */
 	struct sales_model_cell		*points;
 	int32_t				*porigin;
@@ -173,7 +179,17 @@ static double	snap_p(const struct srates *, size_t,
 		    const struct sales_snap_state *, int32_t, int, double);
 static int	group_index(struct sales_model *);
 static int	cmp_deal(const void *, const void *);
-static int	fit_at(const struct sales_model *, int32_t, int, struct fit *);
+struct ofit;
+static int	fit_many(const struct sales_model *, const int32_t *, size_t,
+		    int, struct fit *, uint8_t *, int64_t *);
+static int	ofit_start(const struct sales_model *, struct ofit *);
+static int	ofit_curves(const struct sales_model *, struct ofit *,
+		    int64_t *);
+static void	ofit_eval(const struct sales_model *, struct ofit *, size_t);
+static void	ofit_cells(const struct sales_model *, struct ofit *);
+static void	ofit_free(const struct sales_model *, struct ofit *);
+static int	cmp_resolved(const void *, const void *);
+static int	sort_resolved(struct sales_model *);
 static int	scratch_ready(struct scratch *, size_t);
 static int	fit_ready(struct sales_model *);
 static void	*fit_thread(void *);
@@ -315,20 +331,23 @@ sales_model_add(struct sales_model *m, const struct sales_opp *d)
 
 	if (m->n == m->cap) {
 		size_t c = m->cap == 0 ? 1024 : m->cap * 2;
-		struct mdeal *p = realloc(m->deals, c * sizeof(*p));
+		struct mdeal *p = sales_grow(m->deals, m->n * sizeof(*p),
+		    c * sizeof(*p));
 
 		if (p == NULL)
 			return SALES_ENOMEM;
 		m->deals = p;
 		{
-			uint32_t *o = realloc(m->owner, c * sizeof(*o));
+			uint32_t *o = sales_grow(m->owner, m->n * sizeof(*o),
+			    c * sizeof(*o));
 
 			if (o == NULL)
 				return SALES_ENOMEM;
 			m->owner = o;
 		}
 		if (m->mo.keep_deals) {
-			struct mextra *e = realloc(m->extra, c * sizeof(*e));
+			struct mextra *e = sales_grow(m->extra, m->n *
+			    sizeof(*e), c * sizeof(*e));
 
 			if (e == NULL)
 				return SALES_ENOMEM;
@@ -820,6 +839,8 @@ sort_owners(struct sales_model *m)
 		return SALES_ENOMEM;
 	d = malloc((m->n + 1) * sizeof(*d));
 	o = malloc((m->n + 1) * sizeof(*o));
+	sales_huge(d, (m->n + 1) * sizeof(*d));
+	sales_huge(o, (m->n + 1) * sizeof(*o));
 	if (d == NULL || o == NULL || (m->extra != NULL &&
 	    (e = malloc((m->n + 1) * sizeof(*e))) == NULL)) {
 		free(d);
@@ -1223,229 +1244,208 @@ won_at(const struct sales_model *m, const struct mdeal *d, int32_t origin,
 }
 
 /*
- * The fit at origin (flags as sales_model_fit) into f, reading the model
- * only, so that fits at several origins may run at once.  The model's
- * groups and owners are sorted (sort_groups, sort_owners) and its
- * snapshots ready beforehand.
+ * One origin's part of a fit at several origins (fit_many): its counts,
+ * curves and sums, and its output f.
  */
+struct ofit {
+	int32_t		 origin;
+	int32_t		 A;		/* the oldest age that matters */
+	struct fit	*f;
+	struct counts	 all, *team, own;
+	struct curve	 call, *cteam, cown;
+	double		*exp, *nb, *rr, *wsum, *var, *varc;
+	double		*ttab;		/* team x age x horizon, or NULL */
+	double		 wown;		/* the owner's weight */
+	struct srates	 sr;
+	int64_t		 cap;
+};
+
+/* Sets up o (origin and f set) for a fit.  SALES_OK or SALES_ENOMEM. */
 static int
-fit_at(const struct sales_model *m, int32_t origin, int flags, struct fit *f)
+ofit_start(const struct sales_model *m, struct ofit *o)
 {
-	int live = (flags & SALES_FIT_LIVE) != 0;
-	int point = f->p == NULL;
-	size_t nh = m->fo.nhorizons, ng = m->groups.n, i, j, h;
-	size_t nt = m->teams.n, no = m->owners.n;
-	int32_t maxh = m->fo.horizons[nh - 1], A = 0;
-	struct counts all, *team = NULL, own;
-	struct curve call, *cteam = NULL, cown;
-	const size_t *ostart;
-	double *exp = NULL, *nb = NULL, *rr = NULL, *wsum = NULL, *var = NULL;
-	double *varc = NULL;
-	struct srates sr;
-	uint8_t *st = f->st;
-	int64_t *lump = f->lump, cap;
-	size_t nl, ntab;
-	double *ttab = NULL, wown;
-	int rc = SALES_ENOMEM;
+	size_t nh = m->fo.nhorizons, ng = m->groups.n, nt = m->teams.n, j;
 
-	memset(&all, 0, sizeof(all));
-	memset(&sr, 0, sizeof(sr));
-	memset(&own, 0, sizeof(own));
-	memset(&call, 0, sizeof(call));
-	memset(&cown, 0, sizeof(cown));
-	memset(f->cells, 0, (ng + 1) * nh * sizeof(*f->cells));
-
+	memset(o->f->cells, 0, (ng + 1) * nh * sizeof(*o->f->cells));
 	/*
 	 * The oldest age that matters: no deal seen at the origin is older
 	 * than the oldest deal of all, and past the ages anyone reached the
 	 * curves are flat, so this bound gives the same curves as the exact
 	 * maximum without a pass over the deals.
 	 */
-	if (m->min_created != INT32_MAX && (int64_t)origin - m->min_created > 0)
-		A = (int64_t)origin - m->min_created > AGE_CAP ? AGE_CAP :
-		    (int32_t)((int64_t)origin - m->min_created);
-
-
-	/* Everyone's and each team's counts and curves. */
-	if (counts_init(&all, (size_t)A + 2) != SALES_OK ||
-	    counts_init(&own, (size_t)A + 2) != SALES_OK ||
-	    (team = calloc(nt + 1, sizeof(*team))) == NULL ||
-	    (cteam = calloc(nt + 1, sizeof(*cteam))) == NULL)
-		goto out;
+	if (m->min_created != INT32_MAX &&
+	    (int64_t)o->origin - m->min_created > 0)
+		o->A = (int64_t)o->origin - m->min_created > AGE_CAP ?
+		    AGE_CAP : (int32_t)((int64_t)o->origin - m->min_created);
+	if (counts_init(&o->all, (size_t)o->A + 2) != SALES_OK ||
+	    counts_init(&o->own, (size_t)o->A + 2) != SALES_OK ||
+	    (o->team = calloc(nt + 1, sizeof(*o->team))) == NULL ||
+	    (o->cteam = calloc(nt + 1, sizeof(*o->cteam))) == NULL)
+		return SALES_ENOMEM;
 	for (j = 0; nt > 1 && j < nt; j++)
-		if (counts_init(&team[j], (size_t)A + 2) != SALES_OK)
-			goto out;
+		if (counts_init(&o->team[j], (size_t)o->A + 2) != SALES_OK)
+			return SALES_ENOMEM;
 	/* Sums per group: expected, actual, run-rate, new business. */
-	exp = calloc((ng + 1) * nh, sizeof(*exp));
-	nb = calloc((ng + 1) * nh, sizeof(*nb));
-	wsum = calloc((ng + 1) * nh, sizeof(*wsum));
-	rr = calloc(ng + 1, sizeof(*rr));
-	var = calloc((ng + 1) * nh, sizeof(*var));
-	varc = calloc((ng + 1) * nh, sizeof(*varc));
-	if (exp == NULL || nb == NULL || rr == NULL || wsum == NULL ||
-	    var == NULL || varc == NULL)
-		goto out;
-	/*
-	 * Who is what at the origin, the teams' counts, and the cap on one
-	 * deal's amount in the point forecast, from the deals resolved by
-	 * then.  The deals are read twice in all (here, then owner by
-	 * owner below), since a fit is bound by memory, not arithmetic.
-	 */
-	for (i = 0, nl = 0; i < m->n; i++) {
-		const struct mdeal *d = &m->deals[i];
+	o->exp = calloc((ng + 1) * nh, sizeof(*o->exp));
+	o->nb = calloc((ng + 1) * nh, sizeof(*o->nb));
+	o->wsum = calloc((ng + 1) * nh, sizeof(*o->wsum));
+	o->rr = calloc(ng + 1, sizeof(*o->rr));
+	o->var = calloc((ng + 1) * nh, sizeof(*o->var));
+	o->varc = calloc((ng + 1) * nh, sizeof(*o->varc));
+	if (o->exp == NULL || o->nb == NULL || o->rr == NULL ||
+	    o->wsum == NULL || o->var == NULL || o->varc == NULL)
+		return SALES_ENOMEM;
+	return SALES_OK;
+}
 
-		st[i] = (uint8_t)status_at(d, origin, live);
-		if (st[i] == D_RESOLVED)
-			lump[nl++] = d->amount;
-		/* With teams, everyone's counts are their sum (below). */
-		count(nt > 1 ? &team[d->team] : &all, d, st[i], origin, A);
+/*
+ * After the first pass: the cap on one deal's amount and the median
+ * amount, from the deals resolved by the origin (a prefix of the
+ * model's resolved deals by close date, copied to lump), the snapshot
+ * rates, everyone's and each team's curves, and the team table.
+ * SALES_OK or SALES_ENOMEM.
+ */
+static int
+ofit_curves(const struct sales_model *m, struct ofit *o, int64_t *lump)
+{
+	size_t nh = m->fo.nhorizons, nt = m->teams.n, nl, lo, hi, j, h, ntab;
+	int32_t maxh = m->fo.horizons[nh - 1], A = o->A, a;
+
+	for (lo = 0, hi = m->nres; lo < hi; ) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (m->res[mid].close < o->origin)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	cap = sales_model_cap(lump, nl);
-	sr.med = nl > 0 ? select_nth(lump, nl, nl / 2) : 0;
-	if (m->mo.snaps != NULL && (rc = snap_rates(m, origin, &sr)) != SALES_OK)
-		goto out;
-	rc = SALES_ENOMEM;
+	for (nl = 0; nl < lo; nl++)
+		lump[nl] = m->res[nl].amount;
+	o->cap = sales_model_cap(lump, nl);
+	o->sr.med = nl > 0 ? select_nth(lump, nl, nl / 2) : 0;
+	if (m->mo.snaps != NULL && snap_rates(m, o->origin, &o->sr) !=
+	    SALES_OK)
+		return SALES_ENOMEM;
 	for (j = 0; nt > 1 && j < nt; j++) {
-		int32_t a;
-
 		/* Sums of whole cents: exact in any order. */
 		for (a = 0; a <= A + 1; a++) {
-			all.won[a] += team[j].won[a];
-			all.lost[a] += team[j].lost[a];
-			all.leave[a] += team[j].leave[a];
-			all.nleave[a] += team[j].nleave[a];
+			o->all.won[a] += o->team[j].won[a];
+			o->all.lost[a] += o->team[j].lost[a];
+			o->all.leave[a] += o->team[j].leave[a];
+			o->all.nleave[a] += o->team[j].nleave[a];
 		}
-		all.resolved += team[j].resolved;
+		o->all.resolved += o->team[j].resolved;
 	}
-	if (curve_build(&call, &all, A, maxh) != SALES_OK)
-		goto out;
+	if (curve_build(&o->call, &o->all, A, maxh) != SALES_OK)
+		return SALES_ENOMEM;
 	/* One team (or no team column): the team is everyone. */
 	for (j = 0; nt > 1 && j < nt; j++) {
-		if (curve_build(&cteam[j], &team[j], A, maxh) != SALES_OK)
-			goto out;
-		counts_fini(&team[j]);
+		if (curve_build(&o->cteam[j], &o->team[j], A, maxh) !=
+		    SALES_OK)
+			return SALES_ENOMEM;
+		counts_fini(&o->team[j]);
 	}
 	/*
 	 * The team's chance (shrunk toward everyone's) by age and horizon
 	 * depends on no owner: a table of it, unless that would be large.
 	 */
 	ntab = nt > 1 ? nt : 1;
-	if (ntab * ((size_t)A + 1) * nh <= TEAM_TABLE_MAX) {
-		if ((ttab = malloc(ntab * ((size_t)A + 1) * nh *
-		    sizeof(*ttab))) == NULL)
-			goto out;
-		for (j = 0; j < ntab; j++) {
-			int32_t a;
+	if (ntab * ((size_t)A + 1) * nh > TEAM_TABLE_MAX)
+		return SALES_OK;
+	if ((o->ttab = malloc(ntab * ((size_t)A + 1) * nh *
+	    sizeof(*o->ttab))) == NULL)
+		return SALES_ENOMEM;
+	for (j = 0; j < ntab; j++)
+		for (a = 0; a <= A; a++)
+			for (h = 0; h < nh; h++)
+				o->ttab[(j * ((size_t)A + 1) + (size_t)a) *
+				    nh + h] = team_p(&o->call, nt > 1 ?
+				    &o->cteam[j] : &o->call, A, a,
+				    m->fo.horizons[h]);
+	return SALES_OK;
+}
 
-			for (a = 0; a <= A; a++)
-				for (h = 0; h < nh; h++)
-					ttab[(j * ((size_t)A + 1) +
-					    (size_t)a) * nh + h] = team_p(&call,
-					    nt > 1 ? &cteam[j] : &call, A, a,
-					    m->fo.horizons[h]);
+/* Open deal d's chance per horizon at o's origin, and its sums. */
+static void
+ofit_eval(const struct sales_model *m, struct ofit *o, size_t d)
+{
+	size_t nh = m->fo.nhorizons, nt = m->teams.n, h;
+	const struct mdeal *x = &m->deals[d];
+	struct sales_snap_state ss;
+	int32_t g, A = o->A, origin = o->origin;
+	int64_t amt = x->amount < o->cap ? x->amount : o->cap;
+	size_t gi = x->group * nh;
+	int snapped;
+	double qmax;
+
+	g = age_at(x, origin, A);
+	snapped = m->mo.snaps != NULL && sales_snaps_state(m->mo.snaps,
+	    x->snap, origin, &ss) && ss.state == SALES_OPEN;
+	for (h = 0, qmax = 0; h < nh; h++) {
+		double pt, po, q, ac;
+		int32_t hz = m->fo.horizons[h];
+
+		pt = o->ttab != NULL ? o->ttab[((nt > 1 ? (size_t)x->team :
+		    0) * ((size_t)A + 1) + (size_t)g) * nh + h] :
+		    team_p(&o->call, nt > 1 ? &o->cteam[x->team] : &o->call,
+		    A, g, hz);
+		/* shrink(), with the owner's weight kept. */
+		q = o->wown > 0 && curve_at(&o->cown, A, g, hz, &po) ?
+		    o->wown * po + (1 - o->wown) * pt : pt;
+		if (snapped)
+			q = snap_p(&o->sr, h, &ss, origin, hz, q);
+		/*
+		 * Cumulative: a deal won within h days is won within any
+		 * longer horizon.  The snapshot cells of each horizon are
+		 * estimated apart (the planned-close position depends on
+		 * the horizon, and a longer horizon has fewer past origins
+		 * with a known outcome), so their rates can dip; the
+		 * running maximum keeps the chance non-decreasing.
+		 */
+		if (q < qmax)
+			q = qmax;
+		qmax = q;
+		o->exp[gi + h] += q * (double)amt;
+		if (o->f->p != NULL) {
+			o->f->p[d * nh + h] = q;
+			ac = (double)x->amount;
+			o->var[gi + h] += q * (1 - q) * ac * ac;
+			ac = (double)amt;
+			o->varc[gi + h] += q * (1 - q) * ac * ac;
 		}
+		/* The weighted pipeline as it stood then. */
+		if (snapped && ss.close != SALES_DATE_NONE &&
+		    ss.close >= origin && (int64_t)ss.close < (int64_t)origin +
+		    hz)
+			o->wsum[gi + h] += (double)ss.amount * ss.prob /
+			    SALES_PPM;
 	}
+}
 
-	/* Each owner's curve: the deals are kept in owner order. */
-	ostart = m->ostart;
-	for (j = 0; j < no; j++) {
-		size_t k;
-
-		counts_clear(&own, (size_t)A + 2);
-		for (k = ostart[j]; k < ostart[j + 1]; k++) {
-			count(&own, &m->deals[k], st[k], origin, A);
-			if ((rc = won_at(m, &m->deals[k], origin, cap, rr, nb,
-			    f)) != SALES_OK)
-				goto out;
-		}
-		rc = SALES_ENOMEM;
-		if (curve_build(&cown, &own, A, maxh) != SALES_OK)
-			goto out;
-		wown = own.resolved > 0 ? (double)own.resolved /
-		    ((double)own.resolved + SALES_MODEL_SHRINK_K) : 0;
-		for (k = ostart[j]; k < ostart[j + 1]; k++) {
-			size_t d = k;
-			const struct mdeal *x = &m->deals[d];
-			struct sales_snap_state ss;
-			int32_t g;
-			int snapped;
-			double qmax;
-
-			if (st[d] != D_OPEN) {
-				for (h = 0; !point && h < nh; h++)
-					f->p[d * nh + h] = -1;
-				continue;
-			}
-			g = age_at(x, origin, A);
-			snapped = m->mo.snaps != NULL &&
-			    sales_snaps_state(m->mo.snaps, x->snap, origin,
-			    &ss) && ss.state == SALES_OPEN;
-			for (h = 0, qmax = 0; h < nh; h++) {
-				double pt, po, q, ac;
-				int32_t hz = m->fo.horizons[h];
-
-				pt = ttab != NULL ? ttab[((nt > 1 ?
-				    (size_t)x->team : 0) * ((size_t)A + 1) +
-				    (size_t)g) * nh + h] : team_p(&call, nt > 1 ?
-				    &cteam[x->team] : &call, A, g, hz);
-				/* shrink(), with the owner's weight kept. */
-				q = wown > 0 && curve_at(&cown, A, g, hz, &po) ?
-				    wown * po + (1 - wown) * pt : pt;
-				if (snapped)
-					q = snap_p(&sr, h, &ss, origin, hz, q);
-				/*
-				 * Cumulative: a deal won within h days is won
-				 * within any longer horizon.  The snapshot
-				 * cells of each horizon are estimated apart
-				 * (the planned-close position depends on the
-				 * horizon, and a longer horizon has fewer past
-				 * origins with a known outcome), so their
-				 * rates can dip; the running maximum keeps
-				 * the chance non-decreasing.
-				 */
-				if (q < qmax)
-					q = qmax;
-				qmax = q;
-				if (!point)
-					f->p[d * nh + h] = q;
-				exp[x->group * nh + h] += q * (double)
-				    (x->amount < cap ? x->amount : cap);
-				if (!point) {
-					ac = (double)x->amount;
-					var[x->group * nh + h] += q * (1 - q) *
-					    ac * ac;
-					ac = (double)(x->amount < cap ?
-					    x->amount : cap);
-					varc[x->group * nh + h] += q * (1 - q) *
-					    ac * ac;
-				}
-				/* The weighted pipeline as it stood then. */
-				if (snapped && ss.close != SALES_DATE_NONE &&
-				    ss.close >= origin &&
-				    (int64_t)ss.close < (int64_t)origin + hz)
-					wsum[x->group * nh + h] +=
-					    (double)ss.amount * ss.prob /
-					    SALES_PPM;
-			}
-		}
-	}
+/* o's cells from its sums. */
+static void
+ofit_cells(const struct sales_model *m, struct ofit *o)
+{
+	size_t nh = m->fo.nhorizons, ng = m->groups.n, j, h;
+	struct sales_model_cell *cells = o->f->cells;
 
 	for (j = 0; j < ng; j++) {
 		for (h = 0; h < nh; h++) {
-			struct sales_model_cell *c = &f->cells[j * nh + h];
-			struct sales_model_cell *t = &f->cells[ng * nh + h];
+			struct sales_model_cell *c = &cells[j * nh + h];
+			struct sales_model_cell *t = &cells[ng * nh + h];
 
-			c->new_business = round_cents(nb[j * nh + h]);
-			c->expected = round_cents(exp[j * nh + h]) +
+			c->new_business = round_cents(o->nb[j * nh + h]);
+			c->expected = round_cents(o->exp[j * nh + h]) +
 			    c->new_business;
 			c->model = c->expected;
-			c->runrate = round_cents(rr[j] * m->fo.horizons[h] /
+			c->runrate = round_cents(o->rr[j] * m->fo.horizons[h] /
 			    YEAR);
-			c->weighted = round_cents(wsum[j * nh + h]);
-			c->sd = round_cents(sales_sqrt(var[j * nh + h]));
-			c->sd_capped = round_cents(sales_sqrt(varc[j * nh + h]));
-			var[ng * nh + h] += var[j * nh + h];
-			varc[ng * nh + h] += varc[j * nh + h];
+			c->weighted = round_cents(o->wsum[j * nh + h]);
+			c->sd = round_cents(sales_sqrt(o->var[j * nh + h]));
+			c->sd_capped = round_cents(sales_sqrt(o->varc[j * nh +
+			    h]));
+			o->var[ng * nh + h] += o->var[j * nh + h];
+			o->varc[ng * nh + h] += o->varc[j * nh + h];
 			t->weighted += c->weighted;
 			t->new_business += c->new_business;
 			t->expected += c->expected;
@@ -1454,35 +1454,128 @@ fit_at(const struct sales_model *m, int32_t origin, int flags, struct fit *f)
 			t->actual += c->actual;
 		}
 	}
-	for (h = 0; h < nh; h++)
-	{
-		f->cells[ng * nh + h].sd = round_cents(sales_sqrt(var[ng * nh + h]));
-		f->cells[ng * nh + h].sd_capped =
-		    round_cents(sales_sqrt(varc[ng * nh + h]));
+	for (h = 0; h < nh; h++) {
+		cells[ng * nh + h].sd = round_cents(sales_sqrt(o->var[ng * nh +
+		    h]));
+		cells[ng * nh + h].sd_capped = round_cents(sales_sqrt(
+		    o->varc[ng * nh + h]));
 	}
+}
 
+static void
+ofit_free(const struct sales_model *m, struct ofit *o)
+{
+	size_t j, nt = m->teams.n;
+
+	if (o->team != NULL)
+		for (j = 0; j < nt; j++)
+			counts_fini(&o->team[j]);
+	if (o->cteam != NULL)
+		for (j = 0; j < nt; j++)
+			curve_fini(&o->cteam[j]);
+	free(o->team);
+	free(o->cteam);
+	counts_fini(&o->all);
+	counts_fini(&o->own);
+	curve_fini(&o->call);
+	curve_fini(&o->cown);
+	free(o->exp);
+	free(o->wsum);
+	free(o->var);
+	free(o->varc);
+	free(o->ttab);
+	free(o->sr.cnt);
+	free(o->nb);
+	free(o->rr);
+}
+
+/*
+ * Fits at origin[0..n-1] (flags as sales_model_fit; n at most
+ * FIT_BATCH) into f[0..n-1], reading the model only, so that several
+ * such fits may run at once.  A fit is bound by memory, not arithmetic:
+ * each pass over the deals serves every origin, and there are two (who
+ * is what and the teams' counts; then, owner by owner, the owner's
+ * counts and the open deals' chances).  st has n bytes a deal; lump
+ * room for every deal's amount.  The model's groups, owners and
+ * resolved deals are sorted beforehand (fit_ready).
+ */
+static int
+fit_many(const struct sales_model *m, const int32_t *origin, size_t n,
+    int flags, struct fit *f, uint8_t *st, int64_t *lump)
+{
+	int live = (flags & SALES_FIT_LIVE) != 0;
+	size_t nt = m->teams.n, no = m->owners.n, i, j, k, h, nh;
+	const size_t *ostart = m->ostart;
+	struct ofit o[FIT_BATCH];
+	int rc = SALES_ENOMEM;
+
+	nh = m->fo.nhorizons;
+	memset(o, 0, sizeof(o));
+	for (k = 0; k < n; k++) {
+		o[k].origin = origin[k];
+		o[k].f = &f[k];
+		if (ofit_start(m, &o[k]) != SALES_OK)
+			goto out;
+	}
+	/* Who is what at each origin, and the teams' counts. */
+	for (i = 0; i < m->n; i++) {
+		const struct mdeal *d = &m->deals[i];
+
+		for (k = 0; k < n; k++) {
+			int s = status_at(d, origin[k], live);
+
+			st[i * n + k] = (uint8_t)s;
+			/* With teams, everyone's counts are their sum. */
+			count(nt > 1 ? &o[k].team[d->team] : &o[k].all, d, s,
+			    origin[k], o[k].A);
+		}
+	}
+	for (k = 0; k < n; k++)
+		if (ofit_curves(m, &o[k], lump) != SALES_OK)
+			goto out;
+	/* Each owner's curve and deals: the deals are kept in owner order. */
+	for (j = 0; j < no; j++) {
+		for (k = 0; k < n; k++)
+			counts_clear(&o[k].own, (size_t)o[k].A + 2);
+		for (i = ostart[j]; i < ostart[j + 1]; i++)
+			for (k = 0; k < n; k++) {
+				count(&o[k].own, &m->deals[i], st[i * n + k],
+				    origin[k], o[k].A);
+				if ((rc = won_at(m, &m->deals[i], origin[k],
+				    o[k].cap, o[k].rr, o[k].nb, o[k].f)) !=
+				    SALES_OK) {
+					/* The message where callers look. */
+					if (k > 0)
+						memcpy(f[0].err, f[k].err,
+						    sizeof(f[0].err));
+					goto out;
+				}
+			}
+		rc = SALES_ENOMEM;
+		for (k = 0; k < n; k++) {
+			struct counts *c = &o[k].own;
+
+			if (curve_build(&o[k].cown, c, o[k].A,
+			    m->fo.horizons[nh - 1]) != SALES_OK)
+				goto out;
+			o[k].wown = c->resolved > 0 ? (double)c->resolved /
+			    ((double)c->resolved + SALES_MODEL_SHRINK_K) : 0;
+		}
+		for (i = ostart[j]; i < ostart[j + 1]; i++)
+			for (k = 0; k < n; k++) {
+				if (st[i * n + k] == D_OPEN)
+					ofit_eval(m, &o[k], i);
+				else if (f[k].p != NULL)
+					for (h = 0; h < nh; h++)
+						f[k].p[i * nh + h] = -1;
+			}
+	}
+	for (k = 0; k < n; k++)
+		ofit_cells(m, &o[k]);
 	rc = SALES_OK;
 out:
-	if (team != NULL)
-		for (j = 0; j < nt; j++)
-			counts_fini(&team[j]);
-	if (cteam != NULL)
-		for (j = 0; j < nt; j++)
-			curve_fini(&cteam[j]);
-	free(team);
-	free(cteam);
-	counts_fini(&all);
-	counts_fini(&own);
-	curve_fini(&call);
-	curve_fini(&cown);
-	free(exp);
-	free(wsum);
-	free(var);
-	free(varc);
-	free(ttab);
-	free(sr.cnt);
-	free(nb);
-	free(rr);
+	for (k = 0; k < n; k++)
+		ofit_free(m, &o[k]);
 	return rc;
 }
 
@@ -1497,12 +1590,15 @@ scratch_ready(struct scratch *s, size_t n)
 		return SALES_OK;
 	/* Zeroed, though each st[i] is set before use: clang-analyzer
 	   cannot tell. */
-	if ((st = calloc(n + 1, 1)) == NULL)
+	if (n >= SIZE_MAX / FIT_BATCH / sizeof(*lump) ||
+	    (st = calloc((n + 1) * FIT_BATCH, 1)) == NULL)
 		return SALES_ENOMEM;
 	if ((lump = malloc((n + 1) * sizeof(*lump))) == NULL) {
 		free(st);
 		return SALES_ENOMEM;
 	}
+	sales_huge(st, (n + 1) * FIT_BATCH);
+	sales_huge(lump, (n + 1) * sizeof(*lump));
 	free(s->st);
 	free(s->lump);
 	s->st = st;
@@ -1519,9 +1615,82 @@ scratch_ready(struct scratch *s, size_t n)
 static int
 fit_ready(struct sales_model *m)
 {
+	struct resolved *r;
+	size_t i;
+
 	if (sort_groups(m) != SALES_OK || sort_owners(m) != SALES_OK)
 		return SALES_ENOMEM;
+	if (m->res != NULL && m->rsorted == m->n)
+		return SALES_OK;
+	/*
+	 * The deals resolved by an origin are those of this list closed
+	 * before it (status_at): a prefix, found by a binary search.
+	 */
+	if ((r = realloc(m->res, (m->n + 1) * sizeof(*r))) == NULL)
+		return SALES_ENOMEM;
+	sales_huge(r, (m->n + 1) * sizeof(*r));
+	m->res = r;
+	for (i = 0, m->nres = 0; i < m->n; i++) {
+		const struct mdeal *d = &m->deals[i];
+
+		if (d->state != SALES_OPEN && d->close != SALES_DATE_NONE &&
+		    d->created != SALES_DATE_NONE) {
+			r[m->nres].close = d->close;
+			r[m->nres++].amount = d->amount;
+		}
+	}
+	if (sort_resolved(m) != SALES_OK)
+		qsort(r, m->nres, sizeof(*r), cmp_resolved);
+	m->rsorted = m->n;
 	return SALES_OK;
+}
+
+/*
+ * Sorts the resolved deals by close date with one count per day, when
+ * their days span no more than a few times their number (years of
+ * business: the usual case); otherwise (or out of memory) SALES_EUSAGE,
+ * for qsort to do it.
+ */
+static int
+sort_resolved(struct sales_model *m)
+{
+	struct resolved *r = m->res, *to;
+	int32_t lo = INT32_MAX, hi = INT32_MIN;
+	size_t i, span, *start;
+
+	for (i = 0; i < m->nres; i++) {
+		lo = r[i].close < lo ? r[i].close : lo;
+		hi = r[i].close > hi ? r[i].close : hi;
+	}
+	if (m->nres < 2)
+		return SALES_OK;
+	span = (size_t)((int64_t)hi - lo) + 1;
+	if (span > 4 * m->nres + 4096)
+		return SALES_EUSAGE;
+	if ((start = calloc(span + 1, sizeof(*start))) == NULL)
+		return SALES_EUSAGE;
+	if ((to = malloc(m->nres * sizeof(*to))) == NULL) {
+		free(start);
+		return SALES_EUSAGE;
+	}
+	for (i = 0; i < m->nres; i++)
+		start[(size_t)(r[i].close - lo) + 1]++;
+	for (i = 0; i < span; i++)
+		start[i + 1] += start[i];
+	for (i = 0; i < m->nres; i++)
+		to[start[(size_t)(r[i].close - lo)]++] = r[i];
+	memcpy(r, to, m->nres * sizeof(*r));
+	free(to);
+	free(start);
+	return SALES_OK;
+}
+
+static int
+cmp_resolved(const void *a, const void *b)
+{
+	const struct resolved *x = a, *y = b;
+
+	return x->close < y->close ? -1 : x->close > y->close;
 }
 
 int
@@ -1544,12 +1713,13 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 	    (!point && (m->p = malloc((m->n * nh + 1) * sizeof(*m->p))) ==
 	    NULL))
 		return SALES_ENOMEM;
+	if (m->p != NULL)
+		sales_huge(m->p, (m->n * nh + 1) * sizeof(*m->p));
 	m->origin = origin;
 	f.cells = m->cells;
 	f.p = m->p;
-	f.st = m->scr[0].st;
-	f.lump = m->scr[0].lump;
-	if ((rc = fit_at(m, origin, flags, &f)) != SALES_OK) {
+	if ((rc = fit_many(m, &origin, 1, flags, &f, m->scr[0].st,
+	    m->scr[0].lump)) != SALES_OK) {
 		if (rc == SALES_EDATA)
 			memcpy(m->err, f.err, sizeof(m->err));
 		return rc;
@@ -1565,31 +1735,32 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 struct fitjob {
 	const struct sales_model	*m;
 	struct scratch			*scr;
-	size_t				 first, step;
+	size_t				 first, end;	/* origins */
 	int				 rc;
 	size_t				 failed;	/* origin index */
 	char				 err[256];
 };
 
-/* Fits origins first, first + step, ... of the model's points. */
+/* Fits origins first..end-1 of the model's points, FIT_BATCH a pass. */
 static void *
 fit_thread(void *arg)
 {
 	struct fitjob *j = arg;
 	const struct sales_model *m = j->m;
-	size_t stride = (m->groups.n + 1) * m->fo.nhorizons, i;
-	struct fit f;
+	size_t stride = (m->groups.n + 1) * m->fo.nhorizons, i, k, n;
+	struct fit f[FIT_BATCH];
 
-	f.p = NULL;
-	f.st = j->scr->st;
-	f.lump = j->scr->lump;
 	j->rc = SALES_OK;
-	for (i = j->first; i < m->npoints; i += j->step) {
-		f.cells = m->points + i * stride;
-		if ((j->rc = fit_at(m, m->porigin[i], SALES_FIT_POINT, &f)) !=
-		    SALES_OK) {
+	for (i = j->first; i < j->end; i += n) {
+		n = j->end - i < FIT_BATCH ? j->end - i : FIT_BATCH;
+		for (k = 0; k < n; k++) {
+			f[k].p = NULL;
+			f[k].cells = m->points + (i + k) * stride;
+		}
+		if ((j->rc = fit_many(m, m->porigin + i, n, SALES_FIT_POINT,
+		    f, j->scr->st, j->scr->lump)) != SALES_OK) {
 			j->failed = i;
-			memcpy(j->err, f.err, sizeof(j->err));
+			memcpy(j->err, f[0].err, sizeof(j->err));
 			break;
 		}
 	}
@@ -1634,11 +1805,12 @@ sales_model_fit_points(struct sales_model *m, const int32_t *origin,
 			return SALES_ENOMEM;
 	memcpy(po, origin, n * sizeof(*po));
 	m->npoints = n;
+	/* Each thread a run of neighbouring origins, in order. */
 	for (k = 0; k < nj; k++) {
 		job[k].m = m;
 		job[k].scr = &m->scr[k];
-		job[k].first = k;
-		job[k].step = nj;
+		job[k].first = n * k / nj;
+		job[k].end = n * (k + 1) / nj;
 		job[k].rc = SALES_OK;
 		job[k].failed = n;
 	}
@@ -1946,6 +2118,7 @@ sales_model_free(struct sales_model *m)
 	}
 	free(m->points);
 	free(m->porigin);
+	free(m->res);
 	free(m);
 }
 
@@ -1981,18 +2154,22 @@ sales_model_merge(struct sales_model *dst, const struct sales_model *src)
 		/* Doubling, as sales_model_add: parts come one at a time. */
 		while (c < n)
 			c *= 2;
-		if ((d = realloc(dst->deals, c * sizeof(*d))) == NULL)
+		if ((d = sales_grow(dst->deals, dst->n * sizeof(*d),
+		    c * sizeof(*d))) == NULL)
 			return SALES_ENOMEM;
 		dst->deals = d;
 		{
-			uint32_t *o = realloc(dst->owner, c * sizeof(*o));
+			uint32_t *o = sales_grow(dst->owner, dst->n *
+			    sizeof(*o), c * sizeof(*o));
 
 			if (o == NULL)
 				return SALES_ENOMEM;
 			dst->owner = o;
 		}
 		if (dst->mo.keep_deals) {
-			struct mextra *e = realloc(dst->extra, c * sizeof(*e));
+			struct mextra *e = sales_grow(dst->extra,
+			    dst->extra != NULL ? dst->n * sizeof(*e) : 0,
+			    c * sizeof(*e));
 
 			if (e == NULL)
 				return SALES_ENOMEM;

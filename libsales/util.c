@@ -2,11 +2,19 @@
  * util.c - small helpers shared by the libsales modules: trimming,
  * case-insensitive comparison, hashing, a string arena.
  */
+#define _DEFAULT_SOURCE		/* madvise's MADV_HUGEPAGE (Linux) */
+
+#include <sys/mman.h>
+
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sales_int.h"
+
+#define HUGE_MIN	((size_t)4 << 20)	/* sales_huge's threshold */
 
 struct sales_arena_block {
 	struct sales_arena_block	*next;
@@ -180,4 +188,40 @@ sales_read_buffer(size_t size)
 	if (posix_memalign(&p, 64, size) != 0)
 		return NULL;
 	return p;
+}
+
+void
+sales_huge(void *p, size_t size)
+{
+#ifdef MADV_HUGEPAGE
+	long pg = sysconf(_SC_PAGESIZE);
+	uintptr_t a = (uintptr_t)p, e = a + size;
+
+	if (p == NULL || size < HUGE_MIN || pg <= 0)
+		return;
+	a = (a + (uintptr_t)pg - 1) & ~((uintptr_t)pg - 1);
+	e &= ~((uintptr_t)pg - 1);
+	if (e > a)
+		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)size;
+#endif
+}
+
+void *
+sales_grow(void *p, size_t used, size_t size)
+{
+	void *q;
+
+	if (size < HUGE_MIN)
+		return realloc(p, size);
+	/* realloc would copy into pages faulted in one at a time. */
+	if ((q = malloc(size)) == NULL)
+		return NULL;
+	sales_huge(q, size);
+	if (used > 0)
+		memcpy(q, p, used < size ? used : size);
+	free(p);
+	return q;
 }

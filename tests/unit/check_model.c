@@ -740,6 +740,45 @@ START_TEST(test_lumpy)
 END_TEST
 
 /*
+ * The cap counts the deals resolved by the origin, whatever the span of
+ * their close dates (a count per day over a few years, qsort over
+ * decades).  test_lumpy's 50 deals of 100.00, but the lumpy 10,000.00
+ * deal won long ago (created ten days before: age 10 as well), and 60
+ * deals of 20,000.00 lost after T, which are not resolved at T: the cap
+ * is the 50th smallest of the 51 resolved amounts, 100.00 (counting the
+ * 60 it would be 20,000.00).  Expected from the pipeline: 1 x 100.00;
+ * create-and-close 50 x 10000 x 20 / 336 = 29761.90 -> 29762; run-rate
+ * 50 x 10000 x 30 / 365 = 41095.89 -> 41096.
+ */
+START_TEST(test_cap_resolved_by_origin)
+{
+	const int32_t long_ago[] = { T - 2000,
+	    sales_date_from_ymd(1991, 3, 1) };
+	const struct sales_model_cell *c;
+	size_t v;
+	int i;
+
+	for (v = 0; v < 2; v++) {
+		for (i = 0; i < 50; i++)
+			add(deal("Ann", 10000, SALES_WON, T - 100, T - 90));
+		add(deal("Ann", 1000000, SALES_WON, long_ago[v] - 10,
+		    long_ago[v]));
+		for (i = 0; i < 60; i++)
+			add(deal("Ann", 2000000, SALES_LOST, T - 5, T + 10));
+		add(deal("Ann", 1000000, SALES_OPEN, T - 5, T + 20));
+		ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE),
+		    SALES_OK);
+		c = cell("Ann", 0);
+		ck_assert_int_eq(c->new_business, 29762);
+		ck_assert_int_eq(c->model, 10000 + 29762);
+		ck_assert_int_eq(c->runrate, 41096);
+		sales_model_free(m);
+		m = NULL;
+	}
+}
+END_TEST
+
+/*
  * The open deals' spread: Ann's one open deal (shrink_case) wins with p
  * = 613/1113: sd = 100000 x sqrt(p (1 - p)) = 49741.64 -> 49742; four
  * resolved deals are too few for a cap, so sd_capped is the same.
@@ -870,6 +909,7 @@ model_suite(void)
 	tcase_add_test(tc, test_snapshots_monotone);
 	tcase_add_test(tc, test_cap);
 	tcase_add_test(tc, test_lumpy);
+	tcase_add_test(tc, test_cap_resolved_by_origin);
 	tcase_add_test(tc, test_spread);
 	tcase_add_test(tc, test_fit_points);
 	tcase_add_test(tc, test_fit_points_overflow);
