@@ -575,7 +575,11 @@ curve_fini(struct curve *cv)
 	free(cv->F);
 	free(cv->S);
 	free(cv->nrisk);
-	memset(cv, 0, sizeof(*cv));
+	/* Field by field: clang-analyzer loses a memset of an array's. */
+	cv->F = NULL;
+	cv->S = NULL;
+	cv->nrisk = NULL;
+	cv->resolved = 0;
 }
 
 /*
@@ -1389,8 +1393,13 @@ ofit_eval(const struct sales_model *m, struct ofit *o, size_t d)
 		    0) * ((size_t)A + 1) + (size_t)g) * nh + h] :
 		    team_p(&o->call, nt > 1 ? &o->cteam[x->team] : &o->call,
 		    A, g, hz);
-		/* shrink(), with the owner's weight kept. */
-		q = o->wown > 0 && curve_at(&o->cown, A, g, hz, &po) ?
+		/*
+		 * shrink(), with the owner's weight kept (the owner's curve
+		 * is built before any deal of theirs is scored; the NULL
+		 * test is for clang-analyzer, which cannot tell).
+		 */
+		q = o->wown > 0 && o->cown.nrisk != NULL &&
+		    curve_at(&o->cown, A, g, hz, &po) ?
 		    o->wown * po + (1 - o->wown) * pt : pt;
 		if (snapped)
 			q = snap_p(&o->sr, h, &ss, origin, hz, q);
@@ -1510,6 +1519,8 @@ fit_many(const struct sales_model *m, const int32_t *origin, size_t n,
 	int rc = SALES_ENOMEM;
 
 	nh = m->fo.nhorizons;
+	if (n > FIT_BATCH)
+		return SALES_EUSAGE;
 	memset(o, 0, sizeof(o));
 	for (k = 0; k < n; k++) {
 		o[k].origin = origin[k];
@@ -1783,6 +1794,8 @@ sales_model_fit_points(struct sales_model *m, const int32_t *origin,
 	m->npoints = 0;
 	if (fit_ready(m) != SALES_OK)
 		return SALES_ENOMEM;
+	if (n == 0)
+		return SALES_OK;
 	stride = (m->groups.n + 1) * m->fo.nhorizons;
 	nj = jobs < 1 ? 1 : jobs > FIT_THREADS ? FIT_THREADS : jobs;
 	nj = nj > n ? n : nj;

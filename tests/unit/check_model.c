@@ -856,6 +856,8 @@ START_TEST(test_fit_points)
 				}
 		}
 	}
+	/* No origins: nothing to do. */
+	ck_assert_int_eq(sales_model_fit_points(m, origin, 0, 2), SALES_OK);
 	free(want);
 }
 END_TEST
