@@ -321,6 +321,40 @@ sales_model_new(const struct sales_forecast_options *fo,
 	return m;
 }
 
+/*
+ * Room for n deals: the records, their owners and (keep_deals) their
+ * strings, doubling.  SALES_OK or SALES_ENOMEM.
+ */
+static int
+reserve(struct sales_model *m, size_t n)
+{
+	size_t c = m->cap == 0 ? 1024 : m->cap;
+	struct mdeal *d;
+	uint32_t *o;
+	struct mextra *e;
+
+	if (n <= m->cap && (!m->mo.keep_deals || m->extra != NULL))
+		return SALES_OK;
+	while (c < n)
+		c *= 2;
+	if ((d = sales_grow(m->deals, m->n * sizeof(*d), c * sizeof(*d))) ==
+	    NULL)
+		return SALES_ENOMEM;
+	m->deals = d;
+	if ((o = sales_grow(m->owner, m->n * sizeof(*o), c * sizeof(*o))) ==
+	    NULL)
+		return SALES_ENOMEM;
+	m->owner = o;
+	if (m->mo.keep_deals) {
+		if ((e = sales_grow(m->extra, m->extra != NULL ? m->n *
+		    sizeof(*e) : 0, c * sizeof(*e))) == NULL)
+			return SALES_ENOMEM;
+		m->extra = e;
+	}
+	m->cap = c;
+	return SALES_OK;
+}
+
 int
 sales_model_add(struct sales_model *m, const struct sales_opp *d)
 {
@@ -329,32 +363,8 @@ sales_model_add(struct sales_model *m, const struct sales_opp *d)
 	size_t need = 0, i, off;
 	int rc;
 
-	if (m->n == m->cap) {
-		size_t c = m->cap == 0 ? 1024 : m->cap * 2;
-		struct mdeal *p = sales_grow(m->deals, m->n * sizeof(*p),
-		    c * sizeof(*p));
-
-		if (p == NULL)
-			return SALES_ENOMEM;
-		m->deals = p;
-		{
-			uint32_t *o = sales_grow(m->owner, m->n * sizeof(*o),
-			    c * sizeof(*o));
-
-			if (o == NULL)
-				return SALES_ENOMEM;
-			m->owner = o;
-		}
-		if (m->mo.keep_deals) {
-			struct mextra *e = sales_grow(m->extra, m->n *
-			    sizeof(*e), c * sizeof(*e));
-
-			if (e == NULL)
-				return SALES_ENOMEM;
-			m->extra = e;
-		}
-		m->cap = c;
-	}
+	if ((rc = reserve(m, m->n + 1)) != SALES_OK)
+		return rc;
 	/* The group key is built as forecast.c builds it. */
 	if (m->fo.nby == 1) {
 		key = sales_group_value(d, m->fo.by[0]);
@@ -2160,36 +2170,9 @@ sales_model_merge(struct sales_model *dst, const struct sales_model *src)
 		return SALES_EUSAGE;
 	if (src->n == 0)
 		return SALES_OK;
-	if (n > dst->cap || (dst->mo.keep_deals && dst->extra == NULL)) {
-		size_t c = dst->cap == 0 ? 1024 : dst->cap;
-		struct mdeal *d;
-
-		/* Doubling, as sales_model_add: parts come one at a time. */
-		while (c < n)
-			c *= 2;
-		if ((d = sales_grow(dst->deals, dst->n * sizeof(*d),
-		    c * sizeof(*d))) == NULL)
-			return SALES_ENOMEM;
-		dst->deals = d;
-		{
-			uint32_t *o = sales_grow(dst->owner, dst->n *
-			    sizeof(*o), c * sizeof(*o));
-
-			if (o == NULL)
-				return SALES_ENOMEM;
-			dst->owner = o;
-		}
-		if (dst->mo.keep_deals) {
-			struct mextra *e = sales_grow(dst->extra,
-			    dst->extra != NULL ? dst->n * sizeof(*e) : 0,
-			    c * sizeof(*e));
-
-			if (e == NULL)
-				return SALES_ENOMEM;
-			dst->extra = e;
-		}
-		dst->cap = c;
-	}
+	/* Doubling, as sales_model_add: parts come one at a time. */
+	if (reserve(dst, n) != SALES_OK)
+		return SALES_ENOMEM;
 	/*
 	 * Interning src's strings in src's index order is interning them in
 	 * the order its deals first showed them: after dst's deals, that is
