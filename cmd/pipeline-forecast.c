@@ -656,11 +656,9 @@ write_history(struct sales_forecast *f, struct sales_model *m,
 	 */
 	if ((c = sales_calib_new(m)) == NULL)
 		return SALES_ENOMEM;
-	if ((rc = sales_calib_warmup(c, cli.as_of, 14,
-	    (fo->horizons[fo->nhorizons - 1] + 13) / 14 + 20, par.jobs)) ==
-	    SALES_OK &&
-	    (rc = sales_model_fit(m, cli.as_of, SALES_FIT_LIVE)) == SALES_OK)
-		rc = sales_calib_apply(c, cli.as_of);
+	rc = sales_calib_forecast(c, cli.as_of, 14,
+	    (fo->horizons[fo->nhorizons - 1] + 13) / 14 + 20, par.jobs,
+	    SALES_FIT_LIVE);
 	sales_calib_free(c);
 	if (rc != SALES_OK) {
 		if (rc == SALES_EDATA)

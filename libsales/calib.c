@@ -10,7 +10,7 @@
 #include "sales_int.h"
 
 #define Z90	1.2815515655446004	/* the normal 90th percentile */
-#define WARMUP_BATCH	16	/* past origins fitted at once */
+#define WARMUP_BATCH	32	/* past origins fitted at once */
 
 /* What one past origin forecast and what happened, for one cell. */
 struct rec {
@@ -45,6 +45,7 @@ static const double tfactor[8] = {
 };
 
 static double	tfac(double);
+static int	warmup(struct sales_calib *, int32_t, int, int, size_t, int);
 static int	apply(struct sales_calib *, int32_t, int);
 static int	cmp_double(const void *, const void *);
 static int64_t	cents(double);
@@ -105,6 +106,29 @@ int
 sales_calib_warmup(struct sales_calib *c, int32_t origin, int step,
     int count, size_t jobs)
 {
+	return warmup(c, origin, step, count, jobs, -1);
+}
+
+int
+sales_calib_forecast(struct sales_calib *c, int32_t origin, int step,
+    int count, size_t jobs, int flags)
+{
+	int rc;
+
+	if ((rc = warmup(c, origin, step, count, jobs, flags)) != SALES_OK ||
+	    (rc = sales_model_use_fit(c->m)) != SALES_OK)
+		return rc;
+	return sales_calib_apply(c, origin);
+}
+
+/*
+ * sales_calib_warmup, and with the last batch (flags >= 0) the fit at
+ * origin, left for sales_model_use_fit.
+ */
+static int
+warmup(struct sales_calib *c, int32_t origin, int step, int count,
+    size_t jobs, int flags)
+{
 	int32_t t[WARMUP_BATCH];
 	size_t n, i;
 	int k, rc;
@@ -115,10 +139,15 @@ sales_calib_warmup(struct sales_calib *c, int32_t origin, int step,
 	 * each origin's point forecast needs the records of the origins
 	 * before it, so they are applied and recorded in order after.
 	 */
-	for (k = count; k >= 1; k -= (int)n) {
+	for (k = count < 0 ? 0 : count; ; k -= (int)n) {
 		for (n = 0; n < WARMUP_BATCH && k - (int)n >= 1; n++)
 			t[n] = origin - (k - (int)n) * step;
-		if ((rc = sales_model_fit_points(c->m, t, n, jobs)) != SALES_OK)
+		if (k - (int)n == 0 && flags >= 0)
+			rc = sales_model_fit_points_then(c->m, t, n, origin,
+			    flags, jobs);
+		else
+			rc = sales_model_fit_points(c->m, t, n, jobs);
+		if (rc != SALES_OK)
 			return rc;
 		for (i = 0; i < n; i++) {
 			sales_model_use_point(c->m, i);
@@ -126,8 +155,9 @@ sales_calib_warmup(struct sales_calib *c, int32_t origin, int step,
 			    (rc = sales_calib_record(c, t[i])) != SALES_OK)
 				return rc;
 		}
+		if (k - (int)n == 0)
+			return SALES_OK;
 	}
-	return SALES_OK;
 }
 
 int

@@ -23,7 +23,8 @@
  * is bound by memory, so threads beyond a few only cost scratch.
  */
 #define FIT_THREADS	8
-#define FIT_BATCH	8	/* origins one pass over the deals serves */
+#define FIT_BATCH	16	/* origins one pass over the deals serves */
+#define THEN_WEIGHT	4	/* the live fit costs about as many points */
 
 /*
  * One deal, compact: 32 bytes, which every fit reads at every origin (the
@@ -48,11 +49,19 @@ struct mextra {
 };
 
 /*
+ * The origins of a fit_many (in date order) at which a deal is open, and
+ * at which it may be won revenue: [open, open_end), [won, won_end).
+ */
+struct span {
+	uint8_t		open, open_end, won, won_end;	/* FIT_BATCH < 256 */
+};
+
+/*
  * What a fit needs per deal, kept from one fit to the next: allocating
  * it anew at every origin costs more in page faults than the fit itself.
  */
 struct scratch {
-	uint8_t		*st;	/* each deal's status at FIT_BATCH origins */
+	struct span	*sp;	/* each deal's spans at the origins */
 	int64_t		*lump;	/* the amounts resolved by an origin */
 	size_t		 cap;	/* deals */
 };
@@ -61,13 +70,32 @@ struct scratch {
 struct fit {
 	struct sales_model_cell	*cells;	/* (ngroups + 1) x nh */
 	double			*p;	/* n x nh; NULL: a point fit */
+	int			 live;	/* SALES_FIT_LIVE */
 	char			 err[256];
 };
 
-/* A deal resolved (won or lost, with both dates): the cap's input. */
+/*
+ * A deal resolved (won or lost, with both dates): the cap's input, and
+ * the teams' counts.  A deal resolved by an origin counts at the age it
+ * resolved at whatever the origin (below the origin's oldest age that
+ * matters, ofit_start), so the counts at a later origin are those at an
+ * earlier one plus the deals resolved in between.
+ */
 struct resolved {
-	int32_t		close;
 	int64_t		amount;
+	int32_t		close;
+	uint32_t	team;
+	uint32_t	owner;
+	uint16_t	age;		/* at close, 0..AGE_CAP */
+	uint8_t		won;
+};
+
+/* The same, per owner (the owners' counts), by close date. */
+struct oresolved {
+	double		w;		/* count() weight */
+	int32_t		close;
+	uint16_t	age;
+	uint8_t		won;
 };
 
 /* An intern table: string -> dense index. */
@@ -130,10 +158,16 @@ struct sales_model {
 	struct scratch			 scr[FIT_THREADS];
 	struct resolved			*res;	/* by close date */
 	size_t				 nres, rsorted;
-	/* sales_model_fit_points: each origin's cells. */
+	struct oresolved		*ores;	/* by owner, then close */
+	size_t				*orstart;	/* each owner's first */
+	/*
+	 * sales_model_fit_points: each origin's cells, then those of the
+	 * fit sales_model_use_fit makes the last (with the flags).
+	 */
 	struct sales_model_cell		*points;
 	int32_t				*porigin;
 	size_t				 npoints;
+	int				 then;	/* flags; -1: none */
 	char				 err[256];
 };
 
@@ -168,8 +202,6 @@ static int	cmp_key_qsort(const void *, const void *);
 static int	cmp_i64(const void *, const void *);
 static int	status_at(const struct mdeal *, int32_t, int);
 static int32_t	age_at(const struct mdeal *, int32_t, int32_t);
-static void	count(struct counts *, const struct mdeal *, int, int32_t,
-		    int32_t);
 struct srates;
 static size_t	snap_cell(const struct srates *, size_t,
 		    const struct sales_snap_state *, int32_t, int);
@@ -180,8 +212,12 @@ static double	snap_p(const struct srates *, size_t,
 static int	group_index(struct sales_model *);
 static int	cmp_deal(const void *, const void *);
 struct ofit;
+struct span;
 static int	fit_many(const struct sales_model *, const int32_t *, size_t,
-		    int, struct fit *, uint8_t *, int64_t *);
+		    struct fit *, struct span *, int64_t *);
+static size_t	upto(const int32_t *, size_t, int64_t);
+static void	span_of(const struct mdeal *, const int32_t *, size_t,
+		    const int32_t *, size_t, int32_t, struct span *);
 static int	ofit_start(const struct sales_model *, struct ofit *);
 static int	ofit_curves(const struct sales_model *, struct ofit *,
 		    int64_t *);
@@ -189,7 +225,7 @@ static void	ofit_eval(const struct sales_model *, struct ofit *, size_t);
 static void	ofit_cells(const struct sales_model *, struct ofit *);
 static void	ofit_free(const struct sales_model *, struct ofit *);
 static int	cmp_resolved(const void *, const void *);
-static int	sort_resolved(struct sales_model *);
+static int	owner_resolved(struct sales_model *);
 static int	scratch_ready(struct scratch *, size_t);
 static int	fit_ready(struct sales_model *);
 static void	*fit_thread(void *);
@@ -312,6 +348,7 @@ sales_model_new(const struct sales_forecast_options *fo,
 	m->fo = *fo;
 	m->mo = *mo;
 	m->min_created = INT32_MAX;
+	m->then = -1;
 	/* Without group columns the one group always exists. */
 	if (fo->nby == 0 &&
 	    strtab_add(&m->groups, &m->arena, "", 0, &idx) != SALES_OK) {
@@ -1049,10 +1086,17 @@ ranges(struct sales_model *m, const size_t *idx, size_t n, size_t nh,
 	return SALES_OK;
 }
 
-/* Where the fit is: deal i's status at the origin. */
+/*
+ * Where the fit is: deal i's status at the origin.  A fit at several
+ * origins (fit_many) follows the same rule by spans and by the list of
+ * deals RESOLVED (at every origin after their close).
+ */
 enum { D_NONE, D_RESOLVED, D_OPEN };
+#define RESOLVED(d)	((d)->state != SALES_OPEN && \
+			    (d)->close != SALES_DATE_NONE && \
+			    (d)->created != SALES_DATE_NONE)
 
-static int
+static inline int
 status_at(const struct mdeal *d, int32_t origin, int live)
 {
 	if (d->state != SALES_OPEN && d->close != SALES_DATE_NONE &&
@@ -1079,33 +1123,66 @@ age_at(const struct mdeal *d, int32_t origin, int32_t A)
 	return g < 0 ? 0 : g > A ? A : (int32_t)g;
 }
 
-/* Adds deal d to level counts c (status st at origin). */
+/* Adds open deal d to level counts c: at risk until its age at origin. */
 static inline void
-count(struct counts *c, const struct mdeal *d, int st, int32_t origin,
+count_open(struct counts *c, const struct mdeal *d, int32_t origin,
     int32_t A)
 {
-	double w = d->amount > 0 ? (double)d->amount : 1;
 	int64_t e;
 
-	if (st == D_RESOLVED) {
-		e = (int64_t)d->close - d->created;
-		e = e < 0 ? 0 : e > A ? A : e;
-		if (d->state == SALES_WON)
-			c->won[e] += w;
-		else
-			c->lost[e] += w;
-		c->leave[e] += w;
-		c->nleave[e]++;
-		c->resolved++;
-	} else if (st == D_OPEN && d->created != SALES_DATE_NONE) {
-		/* Known open at ages below origin - created. */
-		e = (int64_t)origin - d->created;
-		e = e > A + 1 ? A + 1 : e;
-		if (e > 0) {
-			c->leave[e - 1] += w;
-			c->nleave[e - 1]++;
-		}
+	if (d->created == SALES_DATE_NONE)
+		return;
+	/* Known open at ages below origin - created. */
+	e = (int64_t)origin - d->created;
+	e = e > A + 1 ? A + 1 : e;
+	if (e > 0) {
+		c->leave[e - 1] += d->amount > 0 ? (double)d->amount : 1;
+		c->nleave[e - 1]++;
 	}
+}
+
+/*
+ * Adds a deal resolved at age (clamped to A, as at an origin that sees
+ * it resolved), weight w, to level counts c.
+ */
+static inline void
+count_resolved(struct counts *c, int32_t age, int won, double w, int32_t A)
+{
+	size_t e = (size_t)(age > A ? A : age);
+
+	if (won)
+		c->won[e] += w;
+	else
+		c->lost[e] += w;
+	c->leave[e] += w;
+	c->nleave[e]++;
+	c->resolved++;
+}
+
+/*
+ * Level counts c over ages 0..A + 1 start as from's (over 0..fromA + 1:
+ * the deals resolved by an earlier origin, whose oldest age fromA is no
+ * older), or empty.
+ */
+static void
+counts_carry(struct counts *c, int32_t A, const struct counts *from,
+    int32_t fromA)
+{
+	size_t len = (size_t)A + 2, n = (size_t)fromA + 2;
+
+	if (from == NULL) {
+		counts_clear(c, len);
+		return;
+	}
+	memcpy(c->won, from->won, n * sizeof(*c->won));
+	memcpy(c->lost, from->lost, n * sizeof(*c->lost));
+	memcpy(c->leave, from->leave, n * sizeof(*c->leave));
+	memcpy(c->nleave, from->nleave, n * sizeof(*c->nleave));
+	memset(c->won + n, 0, (len - n) * sizeof(*c->won));
+	memset(c->lost + n, 0, (len - n) * sizeof(*c->lost));
+	memset(c->leave + n, 0, (len - n) * sizeof(*c->leave));
+	memset(c->nleave + n, 0, (len - n) * sizeof(*c->nleave));
+	c->resolved = from->resolved;
 }
 
 /*
@@ -1336,7 +1413,9 @@ ofit_curves(const struct sales_model *m, struct ofit *o, int64_t *lump)
 	for (nl = 0; nl < lo; nl++)
 		lump[nl] = m->res[nl].amount;
 	o->cap = sales_model_cap(lump, nl);
-	o->sr.med = nl > 0 ? select_nth(lump, nl, nl / 2) : 0;
+	/* The median sizes the snapshot cells only. */
+	o->sr.med = nl > 0 && m->mo.snaps != NULL ?
+	    select_nth(lump, nl, nl / 2) : 0;
 	if (m->mo.snaps != NULL && snap_rates(m, o->origin, &o->sr) !=
 	    SALES_OK)
 		return SALES_ENOMEM;
@@ -1509,87 +1588,136 @@ ofit_free(const struct sales_model *m, struct ofit *o)
 }
 
 /*
- * Fits at origin[0..n-1] (flags as sales_model_fit; n at most
+ * Fits at origin[0..n-1] (f[k].live as SALES_FIT_LIVE; n at most
  * FIT_BATCH) into f[0..n-1], reading the model only, so that several
- * such fits may run at once.  A fit is bound by memory, not arithmetic:
- * each pass over the deals serves every origin, and there are two (who
- * is what and the teams' counts; then, owner by owner, the owner's
- * counts and the open deals' chances).  st has n bytes a deal; lump
- * room for every deal's amount.  The model's groups, owners and
+ * such fits may run at once.  A fit is bound by memory, not arithmetic,
+ * so one pass over the deals serves every origin, taken in date order:
+ * a deal is open at a run of them (span) and resolved at every one
+ * after that, and the deals resolved by an origin are those resolved
+ * by the one before plus those closed in between (the model's resolved
+ * deals by close date, and each owner's).  Two passes: the teams'
+ * counts; then, owner by owner, the owner's counts, the won deals'
+ * sums and the open deals' chances.  sp has room for a span a deal,
+ * lump for every deal's amount.  The model's groups, owners and
  * resolved deals are sorted beforehand (fit_ready).
  */
 static int
 fit_many(const struct sales_model *m, const int32_t *origin, size_t n,
-    int flags, struct fit *f, uint8_t *st, int64_t *lump)
+    struct fit *f, struct span *sp, int64_t *lump)
 {
-	int live = (flags & SALES_FIT_LIVE) != 0;
-	size_t nt = m->teams.n, no = m->owners.n, i, j, k, h, nh;
+	size_t nt = m->teams.n, no = m->owners.n, nh = m->fo.nhorizons;
+	size_t i, j, k, a, r, nn = 0, nl = 0, kn[FIT_BATCH], kl[FIT_BATCH];
 	const size_t *ostart = m->ostart;
+	int32_t maxh = m->fo.horizons[nh - 1];
+	int32_t t[FIT_BATCH], tn[FIT_BATCH];
 	struct ofit o[FIT_BATCH];
 	int rc = SALES_ENOMEM;
 
-	nh = m->fo.nhorizons;
 	if (n > FIT_BATCH)
 		return SALES_EUSAGE;
 	memset(o, 0, sizeof(o));
+	/* The origins in date order (an insertion sort: n is small). */
 	for (k = 0; k < n; k++) {
-		o[k].origin = origin[k];
-		o[k].f = &f[k];
+		for (i = k; i > 0 && o[i - 1].origin > origin[k]; i--)
+			o[i] = o[i - 1];
+		o[i].origin = origin[k];
+		o[i].f = &f[k];
+	}
+	for (k = 0; k < n; k++) {
+		t[k] = o[k].origin;
+		if (o[k].f->live)
+			kl[nl++] = k;
+		else {
+			tn[nn] = t[k];
+			kn[nn++] = k;
+		}
 		if (ofit_start(m, &o[k]) != SALES_OK)
 			goto out;
+		/* Every deal not open is -1 (those open are set below). */
+		for (i = 0; o[k].f->p != NULL && i < m->n * nh; i++)
+			o[k].f->p[i] = -1;
 	}
-	/* Who is what at each origin, and the teams' counts. */
+	/*
+	 * The teams' counts of the deals resolved by each origin (with
+	 * teams, everyone's counts are their sum), each origin's carried
+	 * from the one before.
+	 */
+	for (k = 0, r = 0; k < n; k++) {
+		for (j = 0; j < (nt > 1 ? nt : 1); j++)
+			counts_carry(nt > 1 ? &o[k].team[j] : &o[k].all,
+			    o[k].A, k == 0 ? NULL : nt > 1 ? &o[k - 1].team[j] :
+			    &o[k - 1].all, k > 0 ? o[k - 1].A : 0);
+		for (; r < m->nres && m->res[r].close < t[k]; r++) {
+			const struct resolved *x = &m->res[r];
+
+			count_resolved(nt > 1 ? &o[k].team[x->team] : &o[k].all,
+			    x->age, x->won, x->amount > 0 ? (double)x->amount :
+			    1, o[k].A);
+		}
+	}
+	/* Each deal's spans, and the open deals' part of the teams'. */
 	for (i = 0; i < m->n; i++) {
 		const struct mdeal *d = &m->deals[i];
 
-		for (k = 0; k < n; k++) {
-			int s = status_at(d, origin[k], live);
-
-			st[i * n + k] = (uint8_t)s;
-			/* With teams, everyone's counts are their sum. */
-			count(nt > 1 ? &o[k].team[d->team] : &o[k].all, d, s,
-			    origin[k], o[k].A);
-		}
+		span_of(d, tn, nn, t, n, maxh, &sp[i]);
+		for (a = sp[i].open; a < sp[i].open_end; a++)
+			count_open(nt > 1 ? &o[kn[a]].team[d->team] :
+			    &o[kn[a]].all, d, tn[a], o[kn[a]].A);
+		for (a = 0; d->state == SALES_OPEN && a < nl; a++)
+			count_open(nt > 1 ? &o[kl[a]].team[d->team] :
+			    &o[kl[a]].all, d, t[kl[a]], o[kl[a]].A);
 	}
 	for (k = 0; k < n; k++)
 		if (ofit_curves(m, &o[k], lump) != SALES_OK)
 			goto out;
 	/* Each owner's curve and deals: the deals are kept in owner order. */
 	for (j = 0; j < no; j++) {
-		for (k = 0; k < n; k++)
-			counts_clear(&o[k].own, (size_t)o[k].A + 2);
-		for (i = ostart[j]; i < ostart[j + 1]; i++)
-			for (k = 0; k < n; k++) {
-				count(&o[k].own, &m->deals[i], st[i * n + k],
-				    origin[k], o[k].A);
-				if ((rc = won_at(m, &m->deals[i], origin[k],
-				    o[k].cap, o[k].rr, o[k].nb, o[k].f)) !=
-				    SALES_OK) {
+		/* The owner's resolved deals, as the teams' above. */
+		for (k = 0, r = m->orstart[j]; k < n; k++) {
+			counts_carry(&o[k].own, o[k].A, k == 0 ? NULL :
+			    &o[k - 1].own, k > 0 ? o[k - 1].A : 0);
+			for (; r < m->orstart[j + 1] && m->ores[r].close < t[k];
+			    r++)
+				count_resolved(&o[k].own, m->ores[r].age,
+				    m->ores[r].won, m->ores[r].w, o[k].A);
+		}
+		for (i = ostart[j]; i < ostart[j + 1]; i++) {
+			const struct mdeal *d = &m->deals[i];
+
+			for (a = sp[i].open; a < sp[i].open_end; a++)
+				count_open(&o[kn[a]].own, d, tn[a],
+				    o[kn[a]].A);
+			for (a = 0; d->state == SALES_OPEN && a < nl; a++)
+				count_open(&o[kl[a]].own, d, t[kl[a]],
+				    o[kl[a]].A);
+			for (k = sp[i].won; k < sp[i].won_end; k++) {
+				if ((rc = won_at(m, d, t[k], o[k].cap, o[k].rr,
+				    o[k].nb, o[k].f)) != SALES_OK) {
 					/* The message where callers look. */
-					if (k > 0)
-						memcpy(f[0].err, f[k].err,
+					if (o[k].f != &f[0])
+						memcpy(f[0].err, o[k].f->err,
 						    sizeof(f[0].err));
 					goto out;
 				}
 			}
+		}
 		rc = SALES_ENOMEM;
 		for (k = 0; k < n; k++) {
 			struct counts *c = &o[k].own;
 
-			if (curve_build(&o[k].cown, c, o[k].A,
-			    m->fo.horizons[nh - 1]) != SALES_OK)
+			if (curve_build(&o[k].cown, c, o[k].A, maxh) !=
+			    SALES_OK)
 				goto out;
 			o[k].wown = c->resolved > 0 ? (double)c->resolved /
 			    ((double)c->resolved + SALES_MODEL_SHRINK_K) : 0;
 		}
-		for (i = ostart[j]; i < ostart[j + 1]; i++)
-			for (k = 0; k < n; k++) {
-				if (st[i * n + k] == D_OPEN)
-					ofit_eval(m, &o[k], i);
-				else if (f[k].p != NULL)
-					for (h = 0; h < nh; h++)
-						f[k].p[i * nh + h] = -1;
-			}
+		for (i = ostart[j]; i < ostart[j + 1]; i++) {
+			for (a = sp[i].open; a < sp[i].open_end; a++)
+				ofit_eval(m, &o[kn[a]], i);
+			for (a = 0; m->deals[i].state == SALES_OPEN && a < nl;
+			    a++)
+				ofit_eval(m, &o[kl[a]], i);
+		}
 	}
 	for (k = 0; k < n; k++)
 		ofit_cells(m, &o[k]);
@@ -1600,30 +1728,73 @@ out:
 	return rc;
 }
 
+/* How many of t[0..n-1] (ascending) are at most x. */
+static inline size_t
+upto(const int32_t *t, size_t n, int64_t x)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (t[mid] <= x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Deal d's spans among the origins: tn[0..nn-1], those of a backtest
+ * (not live), at which it is open (status_at: created before the origin
+ * and not closed before it); t[0..n-1], all of them, at which won_at
+ * may count it (closed within the longest horizon maxh after the
+ * origin, or within a year before it).
+ */
+static inline void
+span_of(const struct mdeal *d, const int32_t *tn, size_t nn,
+    const int32_t *t, size_t n, int32_t maxh, struct span *s)
+{
+	int64_t end = d->state == SALES_OPEN ? INT64_MAX :
+	    d->close != SALES_DATE_NONE ? d->close : INT64_MIN;
+
+	s->open = s->open_end = 0;
+	if (d->created != SALES_DATE_NONE && end != INT64_MIN) {
+		s->open = (uint8_t)upto(tn, nn, d->created);
+		s->open_end = (uint8_t)upto(tn, nn, end);
+		if (s->open_end < s->open)
+			s->open_end = s->open;
+	}
+	s->won = s->won_end = 0;
+	if (d->state == SALES_WON && d->close != SALES_DATE_NONE) {
+		s->won = (uint8_t)upto(t, n, (int64_t)d->close - maxh);
+		s->won_end = (uint8_t)upto(t, n, (int64_t)d->close + YEAR);
+	}
+}
+
 /* Scratch s for n deals.  SALES_OK or SALES_ENOMEM. */
 static int
 scratch_ready(struct scratch *s, size_t n)
 {
-	uint8_t *st;
+	struct span *sp;
 	int64_t *lump;
 
 	if (s->cap > n)
 		return SALES_OK;
-	/* Zeroed, though each st[i] is set before use: clang-analyzer
-	   cannot tell. */
-	if (n >= SIZE_MAX / FIT_BATCH / sizeof(*lump) ||
-	    (st = calloc((n + 1) * FIT_BATCH, 1)) == NULL)
+	if (n >= SIZE_MAX / sizeof(*lump) ||
+	    (lump = malloc((n + 1) * sizeof(*lump))) == NULL)
 		return SALES_ENOMEM;
-	if ((lump = malloc((n + 1) * sizeof(*lump))) == NULL) {
-		free(st);
+	if ((sp = malloc((n + 1) * sizeof(*sp))) == NULL) {
+		free(lump);
 		return SALES_ENOMEM;
 	}
-	sales_huge(st, (n + 1) * FIT_BATCH);
 	sales_huge(lump, (n + 1) * sizeof(*lump));
-	free(s->st);
+	sales_huge(sp, (n + 1) * sizeof(*sp));
 	free(s->lump);
-	s->st = st;
+	free(s->sp);
 	s->lump = lump;
+	s->sp = sp;
 	s->cap = n + 1;
 	return SALES_OK;
 }
@@ -1636,8 +1807,9 @@ scratch_ready(struct scratch *s, size_t n)
 static int
 fit_ready(struct sales_model *m)
 {
-	struct resolved *r;
-	size_t i;
+	struct resolved *r, *x;
+	int32_t lo = INT32_MAX, hi = INT32_MIN;
+	size_t i, n, span, *start = NULL;
 
 	if (sort_groups(m) != SALES_OK || sort_owners(m) != SALES_OK)
 		return SALES_ENOMEM;
@@ -1647,62 +1819,93 @@ fit_ready(struct sales_model *m)
 	 * The deals resolved by an origin are those of this list closed
 	 * before it (status_at): a prefix, found by a binary search.
 	 */
-	if ((r = realloc(m->res, (m->n + 1) * sizeof(*r))) == NULL)
-		return SALES_ENOMEM;
-	sales_huge(r, (m->n + 1) * sizeof(*r));
-	m->res = r;
-	for (i = 0, m->nres = 0; i < m->n; i++) {
+	for (i = 0, n = 0; i < m->n; i++) {
 		const struct mdeal *d = &m->deals[i];
 
-		if (d->state != SALES_OPEN && d->close != SALES_DATE_NONE &&
-		    d->created != SALES_DATE_NONE) {
-			r[m->nres].close = d->close;
-			r[m->nres++].amount = d->amount;
+		if (RESOLVED(d)) {
+			lo = d->close < lo ? d->close : lo;
+			hi = d->close > hi ? d->close : hi;
+			n++;
 		}
 	}
-	if (sort_resolved(m) != SALES_OK)
-		qsort(r, m->nres, sizeof(*r), cmp_resolved);
+	free(m->res);
+	m->nres = 0;
+	if ((m->res = r = malloc((n + 1) * sizeof(*r))) == NULL)
+		return SALES_ENOMEM;
+	sales_huge(r, (n + 1) * sizeof(*r));
+	/*
+	 * By close date: one count per day when the days span no more than
+	 * a few times their number (years of business: the usual case),
+	 * else qsort.
+	 */
+	span = n > 0 ? (size_t)((int64_t)hi - lo) + 1 : 0;
+	if (n > 1 && span <= 4 * n + 4096 &&
+	    (start = calloc(span + 1, sizeof(*start))) != NULL) {
+		for (i = 0; i < m->n; i++)
+			if (RESOLVED(&m->deals[i]))
+				start[(size_t)(m->deals[i].close - lo) + 1]++;
+		for (i = 0; i < span; i++)
+			start[i + 1] += start[i];
+	}
+	for (i = 0; i < m->n; i++) {
+		const struct mdeal *d = &m->deals[i];
+		int64_t age = (int64_t)d->close - d->created;
+
+		if (!RESOLVED(d))
+			continue;
+		x = start != NULL ? &r[start[(size_t)(d->close - lo)]++] :
+		    &r[m->nres];
+		m->nres++;
+		x->amount = d->amount;
+		x->close = d->close;
+		x->team = d->team;
+		x->owner = m->owner[i];
+		x->age = (uint16_t)(age < 0 ? 0 : age > AGE_CAP ? AGE_CAP : age);
+		x->won = d->state == SALES_WON;
+	}
+	if (start == NULL)
+		qsort(r, n, sizeof(*r), cmp_resolved);
+	free(start);
+	if (owner_resolved(m) != SALES_OK)
+		return SALES_ENOMEM;
 	m->rsorted = m->n;
 	return SALES_OK;
 }
 
-/*
- * Sorts the resolved deals by close date with one count per day, when
- * their days span no more than a few times their number (years of
- * business: the usual case); otherwise (or out of memory) SALES_EUSAGE,
- * for qsort to do it.
- */
+/* The resolved deals bucketed by owner, each bucket by close date. */
 static int
-sort_resolved(struct sales_model *m)
+owner_resolved(struct sales_model *m)
 {
-	struct resolved *r = m->res, *to;
-	int32_t lo = INT32_MAX, hi = INT32_MIN;
-	size_t i, span, *start;
+	size_t no = m->owners.n, i, *pos;
+	struct oresolved *o;
 
+	free(m->ores);
+	free(m->orstart);
+	m->ores = NULL;
+	if ((m->orstart = calloc(no + 2, sizeof(*m->orstart))) == NULL ||
+	    (pos = malloc((no + 1) * sizeof(*pos))) == NULL)
+		return SALES_ENOMEM;
+	if ((o = malloc((m->nres + 1) * sizeof(*o))) == NULL) {
+		free(pos);
+		return SALES_ENOMEM;
+	}
+	sales_huge(o, (m->nres + 1) * sizeof(*o));
+	for (i = 0; i < m->nres; i++)
+		m->orstart[m->res[i].owner + 1]++;
+	for (i = 0; i < no; i++)
+		m->orstart[i + 1] += m->orstart[i];
+	memcpy(pos, m->orstart, (no + 1) * sizeof(*pos));
 	for (i = 0; i < m->nres; i++) {
-		lo = r[i].close < lo ? r[i].close : lo;
-		hi = r[i].close > hi ? r[i].close : hi;
+		const struct resolved *x = &m->res[i];
+		struct oresolved *y = &o[pos[x->owner]++];
+
+		y->w = x->amount > 0 ? (double)x->amount : 1;
+		y->close = x->close;
+		y->age = x->age;
+		y->won = x->won;
 	}
-	if (m->nres < 2)
-		return SALES_OK;
-	span = (size_t)((int64_t)hi - lo) + 1;
-	if (span > 4 * m->nres + 4096)
-		return SALES_EUSAGE;
-	if ((start = calloc(span + 1, sizeof(*start))) == NULL)
-		return SALES_EUSAGE;
-	if ((to = malloc(m->nres * sizeof(*to))) == NULL) {
-		free(start);
-		return SALES_EUSAGE;
-	}
-	for (i = 0; i < m->nres; i++)
-		start[(size_t)(r[i].close - lo) + 1]++;
-	for (i = 0; i < span; i++)
-		start[i + 1] += start[i];
-	for (i = 0; i < m->nres; i++)
-		to[start[(size_t)(r[i].close - lo)]++] = r[i];
-	memcpy(r, to, m->nres * sizeof(*r));
-	free(to);
-	free(start);
+	free(pos);
+	m->ores = o;
 	return SALES_OK;
 }
 
@@ -1723,6 +1926,7 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 
 	m->fitted = 0;
 	m->indexed = 0;
+	m->then = -1;
 	if (fit_ready(m) != SALES_OK || scratch_ready(&m->scr[0], m->n) !=
 	    SALES_OK)
 		return SALES_ENOMEM;
@@ -1739,8 +1943,8 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 	m->origin = origin;
 	f.cells = m->cells;
 	f.p = m->p;
-	if ((rc = fit_many(m, &origin, 1, flags, &f, m->scr[0].st,
-	    m->scr[0].lump)) != SALES_OK) {
+	f.live = (flags & SALES_FIT_LIVE) != 0;
+	if ((rc = fit_many(m, &origin, 1, &f, m->scr[0].sp, m->scr[0].lump)) != SALES_OK) {
 		if (rc == SALES_EDATA)
 			memcpy(m->err, f.err, sizeof(m->err));
 		return rc;
@@ -1762,7 +1966,10 @@ struct fitjob {
 	char				 err[256];
 };
 
-/* Fits origins first..end-1 of the model's points, FIT_BATCH a pass. */
+/*
+ * Fits origins first..end-1 of the model's points (and the fit after
+ * them), FIT_BATCH a pass.
+ */
 static void *
 fit_thread(void *arg)
 {
@@ -1775,11 +1982,14 @@ fit_thread(void *arg)
 	for (i = j->first; i < j->end; i += n) {
 		n = j->end - i < FIT_BATCH ? j->end - i : FIT_BATCH;
 		for (k = 0; k < n; k++) {
-			f[k].p = NULL;
+			int then = i + k == m->npoints;
+
+			f[k].p = then ? m->p : NULL;
+			f[k].live = then && (m->then & SALES_FIT_LIVE);
 			f[k].cells = m->points + (i + k) * stride;
 		}
-		if ((j->rc = fit_many(m, m->porigin + i, n, SALES_FIT_POINT,
-		    f, j->scr->st, j->scr->lump)) != SALES_OK) {
+		if ((j->rc = fit_many(m, m->porigin + i, n, f, j->scr->sp,
+		    j->scr->lump)) != SALES_OK) {
 			j->failed = i;
 			memcpy(j->err, f[0].err, sizeof(j->err));
 			break;
@@ -1792,9 +2002,16 @@ int
 sales_model_fit_points(struct sales_model *m, const int32_t *origin,
     size_t n, size_t jobs)
 {
+	return sales_model_fit_points_then(m, origin, n, 0, -1, jobs);
+}
+
+int
+sales_model_fit_points_then(struct sales_model *m, const int32_t *origin,
+    size_t n, int32_t then, int flags, size_t jobs)
+{
 	struct fitjob job[FIT_THREADS];
 	pthread_t tid[FIT_THREADS];
-	size_t stride, k, nj, started, first;
+	size_t stride, k, nj, started, first, nfit, w;
 	struct sales_model_cell *cells;
 	int32_t *po;
 	int rc = SALES_OK;
@@ -1802,15 +2019,17 @@ sales_model_fit_points(struct sales_model *m, const int32_t *origin,
 	m->fitted = 0;
 	m->indexed = 0;
 	m->npoints = 0;
+	m->then = -1;
 	if (fit_ready(m) != SALES_OK)
 		return SALES_ENOMEM;
-	if (n == 0)
+	nfit = n + (flags >= 0);
+	if (nfit == 0)
 		return SALES_OK;
 	stride = (m->groups.n + 1) * m->fo.nhorizons;
 	nj = jobs < 1 ? 1 : jobs > FIT_THREADS ? FIT_THREADS : jobs;
-	nj = nj > n ? n : nj;
-	if (n > SIZE_MAX / sizeof(*cells) / stride ||
-	    (cells = realloc(m->points, n * stride * sizeof(*cells) + 1)) ==
+	nj = nj > nfit ? nfit : nj;
+	if (nfit > SIZE_MAX / sizeof(*cells) / stride ||
+	    (cells = realloc(m->points, nfit * stride * sizeof(*cells) + 1)) ==
 	    NULL)
 		return SALES_ENOMEM;
 	m->points = cells;
@@ -1820,22 +2039,39 @@ sales_model_fit_points(struct sales_model *m, const int32_t *origin,
 	m->p = NULL;
 	if ((m->cells = malloc(stride * sizeof(*m->cells))) == NULL)
 		return SALES_ENOMEM;
-	if ((po = realloc(m->porigin, (n + 1) * sizeof(*po))) == NULL)
+	if (flags >= 0 && !(flags & SALES_FIT_POINT)) {
+		if ((m->p = malloc((m->n * m->fo.nhorizons + 1) *
+		    sizeof(*m->p))) == NULL)
+			return SALES_ENOMEM;
+		sales_huge(m->p, (m->n * m->fo.nhorizons + 1) * sizeof(*m->p));
+	}
+	if ((po = realloc(m->porigin, (nfit + 1) * sizeof(*po))) == NULL)
 		return SALES_ENOMEM;
 	m->porigin = po;
 	for (k = 0; k < nj; k++)
 		if (scratch_ready(&m->scr[k], m->n) != SALES_OK)
 			return SALES_ENOMEM;
 	memcpy(po, origin, n * sizeof(*po));
+	po[n] = then;
 	m->npoints = n;
-	/* Each thread a run of neighbouring origins, in order. */
+	m->then = flags;
+	/*
+	 * Each thread a run of neighbouring origins, in order; the fit
+	 * after the points is the last thread's last, and counts as
+	 * THEN_WEIGHT points (it scores every deal open now and keeps
+	 * each one's chances).
+	 */
+	w = n + (flags >= 0 ? THEN_WEIGHT : 0);
 	for (k = 0; k < nj; k++) {
 		job[k].m = m;
 		job[k].scr = &m->scr[k];
-		job[k].first = n * k / nj;
-		job[k].end = n * (k + 1) / nj;
+		job[k].first = k == 0 ? 0 : job[k - 1].end;
+		job[k].end = k == nj - 1 ? nfit : w * (k + 1) / nj < n ?
+		    w * (k + 1) / nj : n;
+		if (job[k].end < job[k].first)
+			job[k].end = job[k].first;
 		job[k].rc = SALES_OK;
-		job[k].failed = n;
+		job[k].failed = nfit;
 	}
 	for (started = 1; started < nj; started++)
 		if (pthread_create(&tid[started], NULL, fit_thread,
@@ -1851,16 +2087,39 @@ sales_model_fit_points(struct sales_model *m, const int32_t *origin,
 	for (k = 1; k < started; k++)
 		pthread_join(tid[k], NULL);
 	/* The first failure in origin order, as one thread would meet it. */
-	for (k = 0, first = n; k < nj; k++) {
+	for (k = 0, first = nfit; k < nj; k++) {
 		if (job[k].rc != SALES_OK && job[k].failed < first) {
 			first = job[k].failed;
 			rc = job[k].rc;
 			memcpy(m->err, job[k].err, sizeof(m->err));
 		}
 	}
-	if (rc != SALES_OK)
+	if (rc != SALES_OK) {
 		m->npoints = 0;
+		m->then = -1;
+	}
 	return rc;
+}
+
+int
+sales_model_use_fit(struct sales_model *m)
+{
+	size_t stride = (m->groups.n + 1) * m->fo.nhorizons, j;
+	int flags = m->then, rc;
+
+	if (flags < 0)
+		return SALES_EUSAGE;
+	memcpy(m->cells, m->points + m->npoints * stride, stride *
+	    sizeof(*m->cells));
+	m->origin = m->porigin[m->npoints];
+	m->indexed = 0;
+	m->then = -1;
+	m->fitted = !(flags & SALES_FIT_POINT);
+	for (j = 0; m->fitted && (flags & SALES_FIT_RANGES) &&
+	    j <= m->groups.n; j++)
+		if ((rc = simulate(m, j)) != SALES_OK)
+			return rc;
+	return SALES_OK;
 }
 
 void
@@ -2136,12 +2395,14 @@ sales_model_free(struct sales_model *m)
 	free(m->gidx);
 	free(m->ostart);
 	for (k = 0; k < FIT_THREADS; k++) {
-		free(m->scr[k].st);
 		free(m->scr[k].lump);
+		free(m->scr[k].sp);
 	}
 	free(m->points);
 	free(m->porigin);
 	free(m->res);
+	free(m->ores);
+	free(m->orstart);
 	free(m);
 }
 

@@ -78,6 +78,15 @@ int sales_calib_warmup(struct sales_calib *c, int32_t origin, int step,
     int count, size_t jobs);
 
 /*
+ * The forecast at origin: sales_calib_warmup(c, origin, step, count,
+ * jobs), sales_model_fit(m, origin, flags) (made with the warm-up's last
+ * fits, on their threads) and sales_calib_apply(c, origin).  SALES_OK or
+ * the first failure.
+ */
+int sales_calib_forecast(struct sales_calib *c, int32_t origin, int step,
+    int count, size_t jobs, int flags);
+
+/*
  * Sets expected, p10, p50, p90 of every group of the last fit (at
  * origin) from the records usable at origin.  SALES_OK or SALES_ENOMEM.
  */

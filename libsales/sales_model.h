@@ -134,6 +134,17 @@ int sales_model_fit_points(struct sales_model *m, const int32_t *origin,
 void sales_model_use_point(struct sales_model *m, size_t i);
 
 /*
+ * The same, and on the same threads the fit sales_model_fit(m, then,
+ * flags) makes, as if after the points: the one at the as-of date need
+ * not wait for the past origins' (and one core for it while the others
+ * idle).  Once the points are used, sales_model_use_fit(m) makes it the
+ * last fit and returns as sales_model_fit (SALES_EUSAGE without one).
+ */
+int sales_model_fit_points_then(struct sales_model *m, const int32_t *origin,
+    size_t n, int32_t then, int flags, size_t jobs);
+int sales_model_use_fit(struct sales_model *m);
+
+/*
  * Monte Carlo (or normal) ranges of group g of the last fit, around the
  * model's expectation.  SALES_OK or SALES_ENOMEM.
  */

@@ -799,21 +799,23 @@ END_TEST
  * 3,000 deals of 7 owners in 3 teams, won, lost and open, over a year
  * and a half, fitted at 10 origins 20 days apart, 3 horizons.
  */
-START_TEST(test_fit_points)
+/*
+ * n deals of 7 owners in 3 teams over 3 horizons, created in the 540 days
+ * before T, won, lost or open (a linear congruential generator).
+ */
+static void
+random_deals(size_t n)
 {
 	static const char *owner[] = { "a", "b", "c", "d", "e", "f", "g" };
 	static const char *team[] = { "east", "west", "north" };
-	static const size_t jobs[] = { 1, 2, 3, 8, 64 };
-	struct sales_model_cell *want, *x;
-	int32_t origin[10];
-	size_t ng, nh = 3, stride, i, j, g, h;
 	uint64_t r = 12345;
 	struct sales_opp d;
+	size_t i;
 
 	fo.horizons[1] = 60;
 	fo.horizons[2] = 90;
-	fo.nhorizons = nh;
-	for (i = 0; i < 3000; i++) {
+	fo.nhorizons = 3;
+	for (i = 0; i < n; i++) {
 		int32_t created, close;
 		enum sales_state st;
 
@@ -827,6 +829,45 @@ START_TEST(test_fit_points)
 		d.team = team[(r >> 45) % 3];
 		add(d);
 	}
+}
+
+/* Every cell of the last fit, into x (ngroups + 1 x nh). */
+static void
+cells(struct sales_model_cell *x)
+{
+	size_t ng = sales_model_ngroups(m), nh = fo.nhorizons, g, h;
+
+	for (g = 0; g <= ng; g++)
+		for (h = 0; h < nh; h++)
+			x[g * nh + h] = *sales_model_cell(m, g, h);
+}
+
+/* The last fit's cells are x's. */
+static void
+same_cells(const struct sales_model_cell *x)
+{
+	size_t ng = sales_model_ngroups(m), nh = fo.nhorizons, g, h;
+
+	for (g = 0; g <= ng; g++)
+		for (h = 0; h < nh; h++)
+			ck_assert(memcmp(sales_model_cell(m, g, h),
+			    &x[g * nh + h], sizeof(*x)) == 0);
+}
+
+/*
+ * Point fits at several origins at once, on any number of threads, give
+ * each origin the cells of a fit of its own; so do origins out of date
+ * order and one given twice (a fit takes its origins in date order).
+ */
+START_TEST(test_fit_points)
+{
+	static const size_t jobs[] = { 1, 2, 3, 8, 64 };
+	static const int32_t mixed[7] = { 100, 300, 200, 100, 20, 250, 60 };
+	struct sales_model_cell *want;
+	int32_t origin[10];
+	size_t ng, nh = 3, stride, i, j;
+
+	random_deals(3000);
 	for (i = 0; i < 10; i++)
 		origin[i] = T - 300 + 20 * (int32_t)i;
 	ng = sales_model_ngroups(m);
@@ -836,10 +877,7 @@ START_TEST(test_fit_points)
 	for (i = 0; i < 10; i++) {
 		ck_assert_int_eq(sales_model_fit(m, origin[i],
 		    SALES_FIT_POINT), SALES_OK);
-		for (g = 0; g <= ng; g++)
-			for (h = 0; h < nh; h++)
-				want[i * stride + g * nh + h] =
-				    *sales_model_cell(m, g, h);
+		cells(&want[i * stride]);
 	}
 	/* Someone won something at every origin: the case is not empty. */
 	ck_assert_int_gt(want[9 * stride + ng * nh].actual, 0);
@@ -848,16 +886,136 @@ START_TEST(test_fit_points)
 		    jobs[j]), SALES_OK);
 		for (i = 0; i < 10; i++) {
 			sales_model_use_point(m, i);
-			for (g = 0; g <= ng; g++)
-				for (h = 0; h < nh; h++) {
-					x = &want[i * stride + g * nh + h];
-					ck_assert(memcmp(sales_model_cell(m, g,
-					    h), x, sizeof(*x)) == 0);
-				}
+			same_cells(&want[i * stride]);
+		}
+	}
+	for (i = 0; i < 7; i++) {
+		origin[i] = T - mixed[i];
+		ck_assert_int_eq(sales_model_fit(m, origin[i],
+		    SALES_FIT_POINT), SALES_OK);
+		cells(&want[i * stride]);
+	}
+	for (j = 0; j < sizeof(jobs) / sizeof(jobs[0]); j++) {
+		ck_assert_int_eq(sales_model_fit_points(m, origin, 7,
+		    jobs[j]), SALES_OK);
+		for (i = 0; i < 7; i++) {
+			sales_model_use_point(m, i);
+			same_cells(&want[i * stride]);
 		}
 	}
 	/* No origins: nothing to do. */
 	ck_assert_int_eq(sales_model_fit_points(m, origin, 0, 2), SALES_OK);
+	free(want);
+}
+END_TEST
+
+/*
+ * The live fit made with the point fits (sales_model_fit_points_then) is
+ * the one sales_model_fit makes, ranges and all (the Monte Carlo draws
+ * read every deal's chance), with deals only a live fit counts open: no
+ * created date, created after T; and one won after T, which the past
+ * origins see open.  The points are unchanged by it.
+ */
+START_TEST(test_fit_points_then)
+{
+	static const size_t jobs[] = { 1, 2, 3, 8 };
+	static const int32_t mixed[7] = { 100, 300, 200, 100, 20, 250, 60 };
+	struct sales_model_cell *want, *live;
+	struct sales_model *mm;
+	int32_t origin[7];
+	size_t stride, i, j;
+	int flags = SALES_FIT_LIVE | SALES_FIT_RANGES;
+
+	mo.trials = 200;
+	random_deals(2000);
+	add(deal("a", 7000000, SALES_OPEN, SALES_DATE_NONE, T + 20));
+	add(deal("b", 8000000, SALES_OPEN, T + 3, T + 40));
+	add(deal("c", 9000000, SALES_WON, T - 150, T + 10));
+	stride = (sales_model_ngroups(m) + 1) * 3;
+	want = calloc(7 * stride, sizeof(*want));
+	live = calloc(stride, sizeof(*live));
+	ck_assert_ptr_nonnull(want);
+	ck_assert_ptr_nonnull(live);
+	for (i = 0; i < 7; i++) {
+		origin[i] = T - mixed[i];
+		ck_assert_int_eq(sales_model_fit(m, origin[i],
+		    SALES_FIT_POINT), SALES_OK);
+		cells(&want[i * stride]);
+	}
+	ck_assert_int_eq(sales_model_fit(m, T, flags), SALES_OK);
+	cells(live);
+	ck_assert_int_gt(sales_model_cell(m, 0, 0)->p90,
+	    sales_model_cell(m, 0, 0)->p10);
+	/*
+	 * The deal with no created date is scored at age 0, as one created
+	 * on T would be (neither is at risk before T): a model with that
+	 * one instead fits the same.
+	 */
+	mm = m;
+	m = NULL;
+	random_deals(2000);
+	add(deal("a", 7000000, SALES_OPEN, T, T + 20));
+	add(deal("b", 8000000, SALES_OPEN, T + 3, T + 40));
+	add(deal("c", 9000000, SALES_WON, T - 150, T + 10));
+	ck_assert_int_eq(sales_model_fit(m, T, flags), SALES_OK);
+	same_cells(live);
+	sales_model_free(m);
+	m = mm;
+	for (j = 0; j < sizeof(jobs) / sizeof(jobs[0]); j++) {
+		ck_assert_int_eq(sales_model_fit_points_then(m, origin, 7, T,
+		    flags, jobs[j]), SALES_OK);
+		for (i = 0; i < 7; i++) {
+			sales_model_use_point(m, i);
+			same_cells(&want[i * stride]);
+		}
+		ck_assert_int_eq(sales_model_use_fit(m), SALES_OK);
+		same_cells(live);
+		/* Once. */
+		ck_assert_int_eq(sales_model_use_fit(m), SALES_EUSAGE);
+	}
+	/* The live fit alone; and none after a plain fit. */
+	ck_assert_int_eq(sales_model_fit_points_then(m, origin, 0, T, flags,
+	    2), SALES_OK);
+	ck_assert_int_eq(sales_model_use_fit(m), SALES_OK);
+	same_cells(live);
+	ck_assert_int_eq(sales_model_fit_points_then(m, origin, 3, T, flags,
+	    2), SALES_OK);
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_POINT), SALES_OK);
+	ck_assert_int_eq(sales_model_use_fit(m), SALES_EUSAGE);
+	free(want);
+	free(live);
+}
+END_TEST
+
+/*
+ * sales_calib_forecast is the warm-up, the live fit and the calibration
+ * one after another, on any number of threads.
+ */
+START_TEST(test_calib_forecast)
+{
+	static const size_t jobs[] = { 1, 2, 5 };
+	struct sales_model_cell *want;
+	struct sales_calib *c;
+	size_t j;
+
+	random_deals(2000);
+	want = calloc((sales_model_ngroups(m) + 1) * 3, sizeof(*want));
+	ck_assert_ptr_nonnull(want);
+	c = sales_calib_new(m);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(sales_calib_warmup(c, T, 14, 27, 1), SALES_OK);
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE), SALES_OK);
+	ck_assert_int_eq(sales_calib_apply(c, T), SALES_OK);
+	sales_calib_free(c);
+	cells(want);
+	for (j = 0; j < sizeof(jobs) / sizeof(jobs[0]); j++) {
+		c = sales_calib_new(m);
+		ck_assert_ptr_nonnull(c);
+		ck_assert_int_eq(sales_calib_forecast(c, T, 14, 27, jobs[j],
+		    SALES_FIT_LIVE), SALES_OK);
+		sales_calib_free(c);
+		same_cells(want);
+	}
 	free(want);
 }
 END_TEST
@@ -914,6 +1072,8 @@ model_suite(void)
 	tcase_add_test(tc, test_cap_resolved_by_origin);
 	tcase_add_test(tc, test_spread);
 	tcase_add_test(tc, test_fit_points);
+	tcase_add_test(tc, test_fit_points_then);
+	tcase_add_test(tc, test_calib_forecast);
 	tcase_add_test(tc, test_fit_points_overflow);
 	suite_add_tcase(s, tc);
 
