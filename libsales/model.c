@@ -888,10 +888,8 @@ sort_owners(struct sales_model *m)
 	if ((m->ostart = calloc(no + 2, sizeof(*m->ostart))) == NULL ||
 	    (pos = calloc(no + 2, sizeof(*pos))) == NULL)
 		return SALES_ENOMEM;
-	d = malloc((m->n + 1) * sizeof(*d));
-	o = malloc((m->n + 1) * sizeof(*o));
-	sales_huge(d, (m->n + 1) * sizeof(*d));
-	sales_huge(o, (m->n + 1) * sizeof(*o));
+	d = sales_huge_alloc((m->n + 1) * sizeof(*d));
+	o = sales_huge_alloc((m->n + 1) * sizeof(*o));
 	if (d == NULL || o == NULL || (m->extra != NULL &&
 	    (e = malloc((m->n + 1) * sizeof(*e))) == NULL)) {
 		free(d);
@@ -1783,14 +1781,12 @@ scratch_ready(struct scratch *s, size_t n)
 	if (s->cap > n)
 		return SALES_OK;
 	if (n >= SIZE_MAX / sizeof(*lump) ||
-	    (lump = malloc((n + 1) * sizeof(*lump))) == NULL)
+	    (lump = sales_huge_alloc((n + 1) * sizeof(*lump))) == NULL)
 		return SALES_ENOMEM;
-	if ((sp = malloc((n + 1) * sizeof(*sp))) == NULL) {
+	if ((sp = sales_huge_alloc((n + 1) * sizeof(*sp))) == NULL) {
 		free(lump);
 		return SALES_ENOMEM;
 	}
-	sales_huge(lump, (n + 1) * sizeof(*lump));
-	sales_huge(sp, (n + 1) * sizeof(*sp));
 	free(s->lump);
 	free(s->sp);
 	s->lump = lump;
@@ -1830,9 +1826,8 @@ fit_ready(struct sales_model *m)
 	}
 	free(m->res);
 	m->nres = 0;
-	if ((m->res = r = malloc((n + 1) * sizeof(*r))) == NULL)
+	if ((m->res = r = sales_huge_alloc((n + 1) * sizeof(*r))) == NULL)
 		return SALES_ENOMEM;
-	sales_huge(r, (n + 1) * sizeof(*r));
 	/*
 	 * By close date: one count per day when the days span no more than
 	 * a few times their number (years of business: the usual case),
@@ -1885,11 +1880,10 @@ owner_resolved(struct sales_model *m)
 	if ((m->orstart = calloc(no + 2, sizeof(*m->orstart))) == NULL ||
 	    (pos = malloc((no + 1) * sizeof(*pos))) == NULL)
 		return SALES_ENOMEM;
-	if ((o = malloc((m->nres + 1) * sizeof(*o))) == NULL) {
+	if ((o = sales_huge_alloc((m->nres + 1) * sizeof(*o))) == NULL) {
 		free(pos);
 		return SALES_ENOMEM;
 	}
-	sales_huge(o, (m->nres + 1) * sizeof(*o));
 	for (i = 0; i < m->nres; i++)
 		m->orstart[m->res[i].owner + 1]++;
 	for (i = 0; i < no; i++)
@@ -1935,11 +1929,9 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 	free(m->p);
 	m->p = NULL;
 	if ((m->cells = malloc((ng + 1) * nh * sizeof(*m->cells))) == NULL ||
-	    (!point && (m->p = malloc((m->n * nh + 1) * sizeof(*m->p))) ==
-	    NULL))
+	    (!point && (m->p = sales_huge_alloc((m->n * nh + 1) *
+	    sizeof(*m->p))) == NULL))
 		return SALES_ENOMEM;
-	if (m->p != NULL)
-		sales_huge(m->p, (m->n * nh + 1) * sizeof(*m->p));
 	m->origin = origin;
 	f.cells = m->cells;
 	f.p = m->p;
@@ -2040,10 +2032,9 @@ sales_model_fit_points_then(struct sales_model *m, const int32_t *origin,
 	if ((m->cells = malloc(stride * sizeof(*m->cells))) == NULL)
 		return SALES_ENOMEM;
 	if (flags >= 0 && !(flags & SALES_FIT_POINT)) {
-		if ((m->p = malloc((m->n * m->fo.nhorizons + 1) *
+		if ((m->p = sales_huge_alloc((m->n * m->fo.nhorizons + 1) *
 		    sizeof(*m->p))) == NULL)
 			return SALES_ENOMEM;
-		sales_huge(m->p, (m->n * m->fo.nhorizons + 1) * sizeof(*m->p));
 	}
 	if ((po = realloc(m->porigin, (nfit + 1) * sizeof(*po))) == NULL)
 		return SALES_ENOMEM;

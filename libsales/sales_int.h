@@ -115,20 +115,19 @@ double sales_sqrt(double x);
 void *sales_read_buffer(size_t size);
 
 /*
- * Asks the kernel to back the untouched large block p (size bytes, from
- * malloc, calloc or realloc) with huge pages, where transparent huge
- * pages are on "madvise" (Debian's default): a model of a million deals
- * touches some 100 MB of fresh memory, and a fault per 4 KiB page cost
- * a third of the history method's time (0.93 s against 0.62 s with 2
- * MiB pages, on the bench machine).  Blocks under 4 MiB are left alone;
- * a hint only, so errors are ignored.
+ * malloc(size), a large block (4 MiB and more) aligned to huge pages
+ * and backed by them where transparent huge pages are on "madvise"
+ * (Debian's default): a model of a million deals touches some 100 MB of
+ * fresh memory, and a fault per 4 KiB page cost a third of the history
+ * method's time (0.93 s against 0.62 s with 2 MiB pages, on the bench
+ * machine).  Freed with free().
  */
-void sales_huge(void *p, size_t size);
+void *sales_huge_alloc(size_t size);
 
 /*
  * realloc(p, size) for a block whose first used bytes hold data, a large
- * one on huge pages (sales_huge) before the copy touches it.  NULL when
- * out of memory (p is then untouched).
+ * one from sales_huge_alloc.  NULL when out of memory (p is then
+ * untouched).
  */
 void *sales_grow(void *p, size_t used, size_t size);
 

@@ -14,7 +14,8 @@
 
 #include "sales_int.h"
 
-#define HUGE_MIN	((size_t)4 << 20)	/* sales_huge's threshold */
+#define HUGE_MIN	((size_t)4 << 20)	/* sales_huge_alloc's threshold */
+#define HUGE_PAGE	((size_t)2 << 20)	/* x86-64's, arm64's (4 KiB base) */
 
 struct sales_arena_block {
 	struct sales_arena_block	*next;
@@ -190,23 +191,28 @@ sales_read_buffer(size_t size)
 	return p;
 }
 
-void
-sales_huge(void *p, size_t size)
+void *
+sales_huge_alloc(size_t size)
 {
-#ifdef MADV_HUGEPAGE
-	long pg = sysconf(_SC_PAGESIZE);
-	uintptr_t a = (uintptr_t)p, e = a + size;
+	void *p;
 
-	if (p == NULL || size < HUGE_MIN || pg <= 0)
-		return;
-	a = (a + (uintptr_t)pg - 1) & ~((uintptr_t)pg - 1);
-	e &= ~((uintptr_t)pg - 1);
-	if (e > a)
-		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
-#else
-	(void)p;
-	(void)size;
+	if (size < HUGE_MIN)
+		return malloc(size);
+	/*
+	 * Aligned to and rounded up to whole huge pages: malloc's block
+	 * starts and ends inside one, and its two ends were faulted in
+	 * 4 KiB at a time (up to 1024 faults a block).
+	 */
+	if (size > SIZE_MAX - HUGE_PAGE)
+		return NULL;
+	size = (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	if (posix_memalign(&p, HUGE_PAGE, size) != 0)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	/* A hint only: an error leaves 4 KiB pages. */
+	(void)madvise(p, size, MADV_HUGEPAGE);
 #endif
+	return p;
 }
 
 void *
@@ -217,9 +223,8 @@ sales_grow(void *p, size_t used, size_t size)
 	if (size < HUGE_MIN)
 		return realloc(p, size);
 	/* realloc would copy into pages faulted in one at a time. */
-	if ((q = malloc(size)) == NULL)
+	if ((q = sales_huge_alloc(size)) == NULL)
 		return NULL;
-	sales_huge(q, size);
 	if (used > 0)
 		memcpy(q, p, used < size ? used : size);
 	free(p);

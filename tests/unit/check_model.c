@@ -14,6 +14,7 @@
 #include <check.h>
 
 #include "sales.h"
+#include "sales_int.h"	/* sales_huge_alloc, sales_grow */
 
 #define T	sales_date_from_ymd(2026, 6, 1)	/* the as-of day */
 
@@ -1043,6 +1044,40 @@ START_TEST(test_fit_points_overflow)
 }
 END_TEST
 
+/*
+ * Large blocks come whole huge pages at a time (aligned to 2 MiB); small
+ * ones are malloc's; growing past 4 MiB keeps what the block held.
+ */
+START_TEST(test_huge_alloc)
+{
+	size_t big = ((size_t)5 << 20) + 3, i;
+	unsigned char *p;
+
+	p = sales_huge_alloc(big);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq((uintptr_t)p % ((uintptr_t)2 << 20), 0);
+	p[0] = 1;
+	p[big - 1] = 2;
+	free(p);
+	p = sales_huge_alloc(100);
+	ck_assert_ptr_nonnull(p);
+	memset(p, 7, 100);
+	free(p);
+	p = sales_grow(NULL, 0, (size_t)3 << 20);
+	ck_assert_ptr_nonnull(p);
+	for (i = 0; i < ((size_t)3 << 20); i++)
+		p[i] = (unsigned char)(i * 31);
+	p = sales_grow(p, (size_t)3 << 20, (size_t)6 << 20);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq((uintptr_t)p % ((uintptr_t)2 << 20), 0);
+	for (i = 0; i < ((size_t)3 << 20); i++)
+		if (p[i] != (unsigned char)(i * 31))
+			break;
+	ck_assert_uint_eq(i, (size_t)3 << 20);
+	free(p);
+}
+END_TEST
+
 Suite *
 model_suite(void)
 {
@@ -1055,6 +1090,7 @@ model_suite(void)
 	tcase_add_test(tc, test_nobody_at_risk);
 	tcase_add_test(tc, test_new_business);
 	tcase_add_test(tc, test_rng);
+	tcase_add_test(tc, test_huge_alloc);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("fit");
