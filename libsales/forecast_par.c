@@ -5,6 +5,9 @@
  * sales_model.h): partials per part, merged in file order
  * (sales_opp_read_par).
  */
+#include <sys/stat.h>
+
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "sales_int.h"
@@ -12,7 +15,17 @@
 struct fctx {
 	const struct sales_forecast_options	*o;
 	const struct sales_model_options	*mo;
+	uint64_t				 sum_deals;	/* a guess */
+	int					 sum_made;
 };
+
+/*
+ * Bytes a row at the least, about: the sum's guess of the deals the
+ * file holds, so that it grows once, not by doubling, each doubling a
+ * copy of every deal so far into fresh memory.  Room never touched
+ * costs address space only; a guess too low grows as before.
+ */
+#define ROW_BYTES	32
 
 /* A part of the history method's reading: the forecast and the model. */
 struct fmpart {
@@ -61,7 +74,7 @@ sales_forecast_read_par(int fd, const char *name,
     const struct sales_forecast_options *o, struct sales_forecast **out,
     uint64_t *columns, struct sales_badrows *bad)
 {
-	struct fctx ctx = { o, NULL };
+	struct fctx ctx = { o, NULL, 0, 0 };
 	struct sales_opp_agg agg = { part_new, add, merge, part_free, &ctx };
 	void *sum;
 	int rc;
@@ -84,6 +97,13 @@ fm_new(void *arg)
 	    (p->m = sales_model_new(ctx->o, ctx->mo)) == NULL) {
 		fm_free(p);
 		return NULL;
+	}
+	/* The first made is the sum, before the threads start. */
+	if (!ctx->sum_made) {
+		ctx->sum_made = 1;
+		if (ctx->sum_deals <= SIZE_MAX / 64)
+			(void)sales_model_reserve(p->m,
+			    (size_t)ctx->sum_deals);
 	}
 	return p;
 }
@@ -137,14 +157,17 @@ sales_forecast_model_read_par(int fd, const char *name,
     const struct sales_model_options *mo, struct sales_forecast **f,
     struct sales_model **m, uint64_t *columns, struct sales_badrows *bad)
 {
-	struct fctx ctx = { fo, mo };
+	struct fctx ctx = { fo, mo, 0, 0 };
 	struct sales_opp_agg agg = { fm_new, fm_add, fm_merge, fm_free, &ctx };
 	struct fmpart *sum;
+	struct stat st;
 	void *out;
 	int rc;
 
 	*f = NULL;
 	*m = NULL;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		ctx.sum_deals = (uint64_t)st.st_size / ROW_BYTES;
 	rc = sales_opp_read_par(fd, name, csv, po, oo, &agg, &out, columns,
 	    bad);
 	if (rc != SALES_OK)

@@ -142,6 +142,12 @@ struct sales_model {
 	int32_t				 min_created;	/* INT32_MAX: none */
 	char				*keybuf;
 	size_t				 keycap;
+	/*
+	 * Grouped by owner alone: each owner's group (NONE32 until known),
+	 * so a deal's owner is looked up once, not twice.
+	 */
+	uint32_t			*ogroup;
+	size_t				 nogroup;
 	/* The last fit. */
 	int32_t				 origin;
 	int				 fitted;
@@ -175,6 +181,8 @@ static int	strtab_add(struct strtab *, struct sales_arena *,
 		    const char *, size_t, uint32_t *);
 static size_t	strtab_find(const struct strtab *, const char *, size_t);
 static void	strtab_fini(struct strtab *);
+static int	owner_group(struct sales_model *, uint32_t, const char *,
+		    size_t, uint32_t *);
 static int	counts_init(struct counts *, size_t);
 static void	counts_fini(struct counts *);
 static int	curve_build(struct curve *, const struct counts *, int32_t,
@@ -372,6 +380,9 @@ reserve(struct sales_model *m, size_t n)
 
 	if (n <= m->cap && (!m->mo.keep_deals || m->extra != NULL))
 		return SALES_OK;
+	/* The largest record (mextra) twice over still counts in size_t. */
+	if (n > SIZE_MAX / 2 / sizeof(*e))
+		return SALES_ENOMEM;
 	while (c < n)
 		c *= 2;
 	if ((d = sales_grow(m->deals, m->n * sizeof(*d), c * sizeof(*d))) ==
@@ -390,6 +401,12 @@ reserve(struct sales_model *m, size_t n)
 	}
 	m->cap = c;
 	return SALES_OK;
+}
+
+int
+sales_model_reserve(struct sales_model *m, size_t n)
+{
+	return reserve(m, n);
 }
 
 int
@@ -427,10 +444,10 @@ sales_model_add(struct sales_model *m, const struct sales_opp *d)
 		key = m->keybuf != NULL ? m->keybuf : "";
 	}
 	x = &m->deals[m->n];
-	if ((rc = strtab_add(&m->groups, &m->arena, key, need, &x->group)) !=
-	    SALES_OK ||
-	    (rc = strtab_add(&m->owners, &m->arena, d->owner,
+	if ((rc = strtab_add(&m->owners, &m->arena, d->owner,
 	    strlen(d->owner), &m->owner[m->n])) != SALES_OK ||
+	    (rc = owner_group(m, m->owner[m->n], key, need, &x->group)) !=
+	    SALES_OK ||
 	    (rc = strtab_add(&m->teams, &m->arena, d->team, strlen(d->team),
 	    &x->team)) != SALES_OK)
 		return rc;
@@ -458,6 +475,40 @@ sales_model_add(struct sales_model *m, const struct sales_opp *d)
 	}
 	m->n++;
 	m->fitted = 0;
+	return SALES_OK;
+}
+
+/*
+ * The group of a deal of owner o, whose group key is key (need bytes):
+ * with the owner the only group column, known from the owner after the
+ * first deal.  SALES_OK or SALES_ENOMEM.
+ */
+static int
+owner_group(struct sales_model *m, uint32_t o, const char *key, size_t need,
+    uint32_t *g)
+{
+	size_t n;
+	uint32_t *p;
+
+	if (m->fo.nby != 1 || m->fo.by[0] != SALES_BY_OWNER)
+		return strtab_add(&m->groups, &m->arena, key, need, g);
+	if (o < m->nogroup && m->ogroup[o] != NONE32) {
+		*g = m->ogroup[o];
+		return SALES_OK;
+	}
+	if (o >= m->nogroup) {
+		n = m->nogroup == 0 ? 64 : m->nogroup;
+		while (n <= o)
+			n *= 2;
+		if ((p = realloc(m->ogroup, n * sizeof(*p))) == NULL)
+			return SALES_ENOMEM;
+		while (m->nogroup < n)
+			p[m->nogroup++] = NONE32;
+		m->ogroup = p;
+	}
+	if (strtab_add(&m->groups, &m->arena, key, need, g) != SALES_OK)
+		return SALES_ENOMEM;
+	m->ogroup[o] = *g;
 	return SALES_OK;
 }
 
@@ -2378,6 +2429,7 @@ sales_model_free(struct sales_model *m)
 	strtab_fini(&m->teams);
 	sales_arena_fini(&m->arena);
 	free(m->keybuf);
+	free(m->ogroup);
 	free(m->rank);
 	free(m->order);
 	free(m->cells);

@@ -99,6 +99,13 @@ struct sales_model;
 struct sales_model *sales_model_new(const struct sales_forecast_options *fo,
     const struct sales_model_options *mo);
 
+/*
+ * Room for n deals in all, so that adding (or merging) up to that many
+ * never copies the deals kept so far.  SALES_OK or SALES_ENOMEM (the
+ * model is unchanged).
+ */
+int sales_model_reserve(struct sales_model *m, size_t n);
+
 /* Keeps one deal.  SALES_OK or SALES_ENOMEM. */
 int sales_model_add(struct sales_model *m, const struct sales_opp *d);
 

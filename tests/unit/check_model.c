@@ -1044,6 +1044,32 @@ START_TEST(test_fit_points_overflow)
 }
 END_TEST
 
+/* Room reserved ahead changes no fit; an impossible room is refused. */
+START_TEST(test_reserve)
+{
+	struct sales_model_cell want[8 * 3];
+
+	fo.horizons[1] = 60;
+	fo.horizons[2] = 90;
+	fo.nhorizons = 3;
+	m = sales_model_new(&fo, &mo);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(sales_model_reserve(m, 100000), SALES_OK);
+	random_deals(500);
+	ck_assert_uint_eq(sales_model_ngroups(m), 7);
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE), SALES_OK);
+	cells(want);
+	ck_assert_int_eq(sales_model_reserve(m, SIZE_MAX / 2), SALES_ENOMEM);
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE), SALES_OK);
+	same_cells(want);
+	sales_model_free(m);
+	m = NULL;
+	random_deals(500);
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE), SALES_OK);
+	same_cells(want);
+}
+END_TEST
+
 /*
  * Large blocks come whole huge pages at a time (aligned to 2 MiB); small
  * ones are malloc's; growing past 4 MiB keeps what the block held.
@@ -1108,6 +1134,7 @@ model_suite(void)
 	tcase_add_test(tc, test_cap_resolved_by_origin);
 	tcase_add_test(tc, test_spread);
 	tcase_add_test(tc, test_fit_points);
+	tcase_add_test(tc, test_reserve);
 	tcase_add_test(tc, test_fit_points_then);
 	tcase_add_test(tc, test_calib_forecast);
 	tcase_add_test(tc, test_fit_points_overflow);
