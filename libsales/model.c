@@ -1777,21 +1777,25 @@ out:
 	return rc;
 }
 
-/* How many of t[0..n-1] (ascending) are at most x. */
+/*
+ * How many of t[0..n-1] (ascending) are at most x: a binary search
+ * without branches on the data (a conditional move a step), four steps
+ * for a batch of origins, for every deal.
+ */
 static inline size_t
 upto(const int32_t *t, size_t n, int64_t x)
 {
-	size_t lo = 0, hi = n;
+	const int32_t *b = t;
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
+	if (n == 0)
+		return 0;
+	while (n > 1) {
+		size_t half = n / 2;
 
-		if (t[mid] <= x)
-			lo = mid + 1;
-		else
-			hi = mid;
+		b = b[half - 1] <= x ? b + half : b;
+		n -= half;
 	}
-	return lo;
+	return (size_t)(b - t) + (b[0] <= x);
 }
 
 /*
