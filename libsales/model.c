@@ -25,6 +25,8 @@
 #define FIT_THREADS	8
 #define FIT_BATCH	16	/* origins one pass over the deals serves */
 #define THEN_WEIGHT	4	/* the live fit costs about as many points */
+#define TOP_SHARE	16	/* top_amounts keeps the largest 1/16 */
+#define TOP_MIN		4096	/* and at least these many */
 
 /*
  * One deal, compact: 32 bytes, which every fit reads at every origin (the
@@ -88,6 +90,12 @@ struct resolved {
 	uint32_t	owner;
 	uint16_t	age;		/* at close, 0..AGE_CAP */
 	uint8_t		won;
+};
+
+/* A large resolved amount and its place in the model's list (top_cap). */
+struct topamt {
+	int64_t		amount;
+	size_t		pos;
 };
 
 /* The same, per owner (the owners' counts), by close date. */
@@ -166,6 +174,8 @@ struct sales_model {
 	size_t				 nres, rsorted;
 	struct oresolved		*ores;	/* by owner, then close */
 	size_t				*orstart;	/* each owner's first */
+	struct topamt			*top;	/* the largest, descending */
+	size_t				 ntop;
 	/*
 	 * sales_model_fit_points: each origin's cells, then those of the
 	 * fit sales_model_use_fit makes the last (with the flags).
@@ -234,6 +244,9 @@ static void	ofit_cells(const struct sales_model *, struct ofit *);
 static void	ofit_free(const struct sales_model *, struct ofit *);
 static int	cmp_resolved(const void *, const void *);
 static int	owner_resolved(struct sales_model *);
+static int	top_amounts(struct sales_model *);
+static int	top_cap(const struct sales_model *, size_t, int64_t *);
+static int	cmp_top(const void *, const void *);
 static int	scratch_ready(struct scratch *, size_t);
 static int	fit_ready(struct sales_model *);
 static void	*fit_thread(void *);
@@ -1459,12 +1472,14 @@ ofit_curves(const struct sales_model *m, struct ofit *o, int64_t *lump)
 		else
 			hi = mid;
 	}
-	for (nl = 0; nl < lo; nl++)
-		lump[nl] = m->res[nl].amount;
-	o->cap = sales_model_cap(lump, nl);
 	/* The median sizes the snapshot cells only. */
-	o->sr.med = nl > 0 && m->mo.snaps != NULL ?
-	    select_nth(lump, nl, nl / 2) : 0;
+	if (m->mo.snaps != NULL || !top_cap(m, lo, &o->cap)) {
+		for (nl = 0; nl < lo; nl++)
+			lump[nl] = m->res[nl].amount;
+		o->cap = sales_model_cap(lump, nl);
+		o->sr.med = nl > 0 && m->mo.snaps != NULL ?
+		    select_nth(lump, nl, nl / 2) : 0;
+	}
 	if (m->mo.snaps != NULL && snap_rates(m, o->origin, &o->sr) !=
 	    SALES_OK)
 		return SALES_ENOMEM;
@@ -1916,10 +1931,85 @@ fit_ready(struct sales_model *m)
 	if (start == NULL)
 		qsort(r, n, sizeof(*r), cmp_resolved);
 	free(start);
-	if (owner_resolved(m) != SALES_OK)
+	if (owner_resolved(m) != SALES_OK || top_amounts(m) != SALES_OK)
 		return SALES_ENOMEM;
 	m->rsorted = m->n;
 	return SALES_OK;
+}
+
+/*
+ * sales_model_cap of the first n resolved deals from the largest amounts
+ * alone: the k-th smallest of n is the (n - k + 1)-th largest, found by
+ * walking the largest of all in order and counting those among the n.
+ * With amounts unrelated to dates that walk is about 2% of all, wherever
+ * n ends; 0 when the largest run out first (then select from a copy).
+ */
+static int
+top_cap(const struct sales_model *m, size_t n, int64_t *cap)
+{
+	size_t i, r, seen;
+
+	if (n * (100 - SALES_MODEL_CAP_PCT) < 100) {
+		*cap = INT64_MAX;
+		return 1;
+	}
+	r = n - (n * SALES_MODEL_CAP_PCT + 99) / 100 + 1;
+	for (i = 0, seen = 0; i < m->ntop; i++)
+		if (m->top[i].pos < n && ++seen == r) {
+			*cap = m->top[i].amount;
+			return 1;
+		}
+	return 0;
+}
+
+/*
+ * The largest TOP_SHARE-th of the resolved amounts (at least TOP_MIN),
+ * by amount, largest first, with their places in res.  SALES_OK or
+ * SALES_ENOMEM.
+ */
+static int
+top_amounts(struct sales_model *m)
+{
+	size_t n = m->nres, t, i, k;
+	int64_t *v, at;
+
+	free(m->top);
+	m->top = NULL;
+	m->ntop = 0;
+	t = n / TOP_SHARE > TOP_MIN ? n / TOP_SHARE : TOP_MIN;
+	t = t < n ? t : n;
+	if (t == 0)
+		return SALES_OK;
+	if ((v = malloc(n * sizeof(*v))) == NULL)
+		return SALES_ENOMEM;
+	for (i = 0; i < n; i++)
+		v[i] = m->res[i].amount;
+	at = select_nth(v, n, n - t);	/* the t-th largest */
+	free(v);
+	if ((m->top = malloc(t * sizeof(*m->top))) == NULL)
+		return SALES_ENOMEM;
+	/* Those above it, then as many equal to it as there is room for. */
+	for (i = 0, k = 0; i < n; i++)
+		if (m->res[i].amount > at) {
+			m->top[k].amount = m->res[i].amount;
+			m->top[k++].pos = i;
+		}
+	for (i = 0; i < n && k < t; i++)
+		if (m->res[i].amount == at) {
+			m->top[k].amount = at;
+			m->top[k++].pos = i;
+		}
+	qsort(m->top, k, sizeof(*m->top), cmp_top);
+	m->ntop = k;
+	return SALES_OK;
+}
+
+static int
+cmp_top(const void *a, const void *b)
+{
+	const struct topamt *x = a, *y = b;
+
+	return x->amount > y->amount ? -1 : x->amount < y->amount;
 }
 
 /* The resolved deals bucketed by owner, each bucket by close date. */
@@ -2450,6 +2540,7 @@ sales_model_free(struct sales_model *m)
 	free(m->res);
 	free(m->ores);
 	free(m->orstart);
+	free(m->top);
 	free(m);
 }
 

@@ -779,6 +779,76 @@ START_TEST(test_cap_resolved_by_origin)
 }
 END_TEST
 
+static void	cells(struct sales_model_cell *);
+static void	same_cells(const struct sales_model_cell *);
+
+/*
+ * The cap found among the largest amounts (top_cap) is the one a copy of
+ * the resolved amounts gives (as with snapshots, which need the copy for
+ * the median anyway: snapshots of no deal change nothing else).  80,000
+ * deals whose amounts grow with their dates: at T - 400 no deal resolved
+ * by then is among the largest 4,096 of all, and the copy is taken; at T
+ * the largest hold the answer.
+ */
+START_TEST(test_cap_top)
+{
+	static const char text[] = "id,snapshot_date,stage,amount,close_date\n"
+	    "nobody,2026-02-21,Prospecting,500.00,2026-04-12\n";
+	static const int32_t back[] = { 400, 300, 200, 100, 30, 0 };
+	struct sales_stages *stages = sales_stages_new();
+	struct sales_snaps *snaps = sales_snaps_new(stages);
+	struct sales_model_cell want[6][2 * 1];
+	struct sales_model *plain;
+	struct sales_csv *csv;
+	uint64_t r = 99;
+	size_t i, v;
+	FILE *fp;
+
+	fp = fmemopen((void *)text, strlen(text), "r");
+	csv = sales_csv_open(fp, "h.csv", NULL);
+	ck_assert_int_eq(sales_snaps_load(snaps, csv, SALES_DATE_MDY, 0, NULL,
+	    0), SALES_OK);
+	sales_csv_close(csv);
+	fclose(fp);
+	for (v = 0; v < 2; v++) {
+		mo.snaps = v == 0 ? NULL : snaps;
+		m = sales_model_new(&fo, &mo);
+		ck_assert_ptr_nonnull(m);
+		for (i = 0, r = 99; i < 80000; i++) {
+			int32_t created, close;
+			enum sales_state st;
+
+			r = r * 6364136223846793005ULL +
+			    1442695040888963407ULL;
+			created = T - 540 + (int32_t)((r >> 33) % 500);
+			close = created + 5 + (int32_t)((r >> 20) % 200);
+			st = (r >> 50) % 3 == 0 ? SALES_WON : (r >> 50) % 3 ==
+			    1 ? SALES_LOST : SALES_OPEN;
+			add(deal("Ann", 100000 + (int64_t)(created - T + 540) *
+			    2000 + (int64_t)((r >> 10) % 50000), st, created,
+			    close));
+		}
+		for (i = 0; i < 6; i++) {
+			ck_assert_int_eq(sales_model_fit(m, T - back[i],
+			    SALES_FIT_POINT), SALES_OK);
+			if (v == 0)
+				cells(want[i]);
+			else
+				same_cells(want[i]);
+		}
+		if (v == 0) {
+			plain = m;
+			m = NULL;
+		}
+	}
+	/* Someone is counted at the cap: the case is not empty. */
+	ck_assert_int_gt(want[5][1].model, 0);
+	sales_model_free(plain);
+	sales_snaps_free(snaps);
+	sales_stages_free(stages);
+}
+END_TEST
+
 /*
  * The open deals' spread: Ann's one open deal (shrink_case) wins with p
  * = 613/1113: sd = 100000 x sqrt(p (1 - p)) = 49741.64 -> 49742; four
@@ -1132,6 +1202,7 @@ model_suite(void)
 	tcase_add_test(tc, test_cap);
 	tcase_add_test(tc, test_lumpy);
 	tcase_add_test(tc, test_cap_resolved_by_origin);
+	tcase_add_test(tc, test_cap_top);
 	tcase_add_test(tc, test_spread);
 	tcase_add_test(tc, test_fit_points);
 	tcase_add_test(tc, test_reserve);
