@@ -240,6 +240,8 @@ static int	ofit_start(const struct sales_model *, struct ofit *);
 static int	ofit_curves(const struct sales_model *, struct ofit *,
 		    int64_t *);
 static void	ofit_eval(const struct sales_model *, struct ofit *, size_t);
+static const double *owner_q(const struct sales_model *, struct ofit *,
+		    const struct mdeal *, int32_t, double *);
 static void	ofit_cells(const struct sales_model *, struct ofit *);
 static void	ofit_free(const struct sales_model *, struct ofit *);
 static int	cmp_resolved(const void *, const void *);
@@ -1409,6 +1411,14 @@ struct ofit {
 	double		*exp, *nb, *rr, *wsum, *var, *varc;
 	double		*ttab;		/* team x age x horizon, or NULL */
 	double		 wown;		/* the owner's weight */
+	/*
+	 * The owner's chances by team x age x horizon (with ttab), each
+	 * worked out at the first of the owner's deals that needs it:
+	 * valid where mstamp is stamp, which is new for every owner.
+	 */
+	double		*mq;
+	uint32_t	*mstamp;
+	uint32_t	 stamp;
 	struct srates	 sr;
 	int64_t		 cap;
 };
@@ -1510,7 +1520,11 @@ ofit_curves(const struct sales_model *m, struct ofit *o, int64_t *lump)
 	if (ntab * ((size_t)A + 1) * nh > TEAM_TABLE_MAX)
 		return SALES_OK;
 	if ((o->ttab = malloc(ntab * ((size_t)A + 1) * nh *
-	    sizeof(*o->ttab))) == NULL)
+	    sizeof(*o->ttab))) == NULL ||
+	    (o->mq = malloc(ntab * ((size_t)A + 1) * nh *
+	    sizeof(*o->mq))) == NULL ||
+	    (o->mstamp = calloc(ntab * ((size_t)A + 1),
+	    sizeof(*o->mstamp))) == NULL)
 		return SALES_ENOMEM;
 	for (j = 0; j < ntab; j++)
 		for (a = 0; a <= A; a++)
@@ -1522,28 +1536,31 @@ ofit_curves(const struct sales_model *m, struct ofit *o, int64_t *lump)
 	return SALES_OK;
 }
 
-/* Open deal d's chance per horizon at o's origin, and its sums. */
-static void
-ofit_eval(const struct sales_model *m, struct ofit *o, size_t d)
+/*
+ * The chances per horizon of owner's deal x at age g (before its
+ * snapshots have a say): in o's table, or buf.
+ */
+static const double *
+owner_q(const struct sales_model *m, struct ofit *o, const struct mdeal *x,
+    int32_t g, double *buf)
 {
-	size_t nh = m->fo.nhorizons, nt = m->teams.n, h;
-	const struct mdeal *x = &m->deals[d];
-	struct sales_snap_state ss;
-	int32_t g, A = o->A, origin = o->origin;
-	int64_t amt = x->amount < o->cap ? x->amount : o->cap;
-	size_t gi = x->group * nh;
-	int snapped;
-	double qmax;
+	size_t nh = m->fo.nhorizons, nt = m->teams.n, h, i = 0;
+	int32_t A = o->A;
+	double *q = buf;
 
-	g = age_at(x, origin, A);
-	snapped = m->mo.snaps != NULL && sales_snaps_state(m->mo.snaps,
-	    x->snap, origin, &ss) && ss.state == SALES_OPEN;
-	for (h = 0, qmax = 0; h < nh; h++) {
-		double pt, po, q, ac;
+	if (o->mq != NULL) {
+		i = (nt > 1 ? (size_t)x->team : 0) * ((size_t)A + 1) +
+		    (size_t)g;
+		q = &o->mq[i * nh];
+		if (o->mstamp[i] == o->stamp)
+			return q;
+		o->mstamp[i] = o->stamp;
+	}
+	for (h = 0; h < nh; h++) {
 		int32_t hz = m->fo.horizons[h];
+		double pt, po;
 
-		pt = o->ttab != NULL ? o->ttab[((nt > 1 ? (size_t)x->team :
-		    0) * ((size_t)A + 1) + (size_t)g) * nh + h] :
+		pt = o->ttab != NULL ? o->ttab[i * nh + h] :
 		    team_p(&o->call, nt > 1 ? &o->cteam[x->team] : &o->call,
 		    A, g, hz);
 		/*
@@ -1551,9 +1568,35 @@ ofit_eval(const struct sales_model *m, struct ofit *o, size_t d)
 		 * is built before any deal of theirs is scored; the NULL
 		 * test is for clang-analyzer, which cannot tell).
 		 */
-		q = o->wown > 0 && o->cown.nrisk != NULL &&
+		q[h] = o->wown > 0 && o->cown.nrisk != NULL &&
 		    curve_at(&o->cown, A, g, hz, &po) ?
 		    o->wown * po + (1 - o->wown) * pt : pt;
+	}
+	return q;
+}
+
+/* Open deal d's chance per horizon at o's origin, and its sums. */
+static void
+ofit_eval(const struct sales_model *m, struct ofit *o, size_t d)
+{
+	size_t nh = m->fo.nhorizons, h;
+	const struct mdeal *x = &m->deals[d];
+	struct sales_snap_state ss;
+	int32_t g, A = o->A, origin = o->origin;
+	int64_t amt = x->amount < o->cap ? x->amount : o->cap;
+	size_t gi = x->group * nh;
+	int snapped;
+	double qmax, buf[SALES_FORECAST_MAX_HORIZONS];
+	const double *q0;
+
+	g = age_at(x, origin, A);
+	snapped = m->mo.snaps != NULL && sales_snaps_state(m->mo.snaps,
+	    x->snap, origin, &ss) && ss.state == SALES_OPEN;
+	q0 = owner_q(m, o, x, g, buf);
+	for (h = 0, qmax = 0; h < nh; h++) {
+		double q = q0[h], ac;
+		int32_t hz = m->fo.horizons[h];
+
 		if (snapped)
 			q = snap_p(&o->sr, h, &ss, origin, hz, q);
 		/*
@@ -1646,6 +1689,8 @@ ofit_free(const struct sales_model *m, struct ofit *o)
 	free(o->var);
 	free(o->varc);
 	free(o->ttab);
+	free(o->mq);
+	free(o->mstamp);
 	free(o->sr.cnt);
 	free(o->nb);
 	free(o->rr);
@@ -1774,6 +1819,7 @@ fit_many(const struct sales_model *m, const int32_t *origin, size_t n,
 				goto out;
 			o[k].wown = c->resolved > 0 ? (double)c->resolved /
 			    ((double)c->resolved + SALES_MODEL_SHRINK_K) : 0;
+			o[k].stamp++;
 		}
 		for (i = ostart[j]; i < ostart[j + 1]; i++) {
 			for (a = sp[i].open; a < sp[i].open_end; a++)

@@ -207,6 +207,24 @@ START_TEST(test_shrinkage)
 END_TEST
 
 /*
+ * Each owner's own chance at the same age: shrink_case with Bob's own
+ * open 1000.00 deal, created T-5 like Ann's (it adds to everyone's risk
+ * below age 5 only: p_all(5, 30) stays 28/53).  Bob alone: 300.00 at
+ * risk at 5..10, none won: p_bob = 0, with 3 resolved deals: weight
+ * 3/23.  p = 20/23 x 28/53 = 560/1219: 100000 x 560/1219 = 45939.29 ->
+ * 459.39.  Ann's stays 550.76.
+ */
+START_TEST(test_shrinkage_owners)
+{
+	shrink_case();
+	add(deal("Bob", 100000, SALES_OPEN, T - 5, T + 20));
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE), SALES_OK);
+	ck_assert_int_eq(cell("Ann", 0)->expected, 55076 + 2000);
+	ck_assert_int_eq(cell("Bob", 0)->expected, 45939);
+}
+END_TEST
+
+/*
  * Monte Carlo on Ann: one deal winning with p = 0.5508: P10 is the new
  * business alone (about 4492 of 10000 trials lose), P50 and P90 add the
  * deal.
@@ -1192,6 +1210,7 @@ model_suite(void)
 	tc = tcase_create("fit");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_shrinkage);
+	tcase_add_test(tc, test_shrinkage_owners);
 	tcase_add_test(tc, test_monte_carlo);
 	tcase_add_test(tc, test_normal);
 	tcase_add_test(tc, test_seeded);
