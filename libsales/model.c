@@ -68,6 +68,20 @@ struct scratch {
 	size_t		 cap;	/* deals */
 };
 
+/* The deals in owner order, made apart (owner_order) and installed. */
+struct osort {
+	struct mdeal	*d;
+	uint32_t	*o;
+	struct mextra	*e;
+	size_t		*ostart;
+};
+
+/* fit_ready's thread that lists the resolved deals. */
+struct rjob {
+	struct sales_model	*m;
+	int			 rc;
+};
+
 /* One fit's output (fit_many). */
 struct fit {
 	struct sales_model_cell	*cells;	/* (ngroups + 1) x nh */
@@ -250,7 +264,13 @@ static int	top_amounts(struct sales_model *);
 static int	top_cap(const struct sales_model *, size_t, int64_t *);
 static int	cmp_top(const void *, const void *);
 static int	scratch_ready(struct scratch *, size_t);
-static int	fit_ready(struct sales_model *);
+static int	fit_ready(struct sales_model *, size_t);
+static int	resolved_list(struct sales_model *);
+static void	*resolved_thread(void *);
+struct osort;
+static int	owner_order(const struct sales_model *, struct osort *);
+static void	owner_install(struct sales_model *, struct osort *);
+static void	owner_free(struct osort *);
 static void	*fit_thread(void *);
 
 /* Intern tables. */
@@ -942,52 +962,81 @@ sort_groups(struct sales_model *m)
 static int
 sort_owners(struct sales_model *m)
 {
-	size_t no = m->owners.n, i, j;
-	struct mdeal *d;
-	struct mextra *e = NULL;
-	uint32_t *o;
-	size_t *pos;
+	struct osort s;
 
 	if (m->osorted == m->n && m->ostart != NULL)
 		return SALES_OK;
-	free(m->ostart);
-	if ((m->ostart = calloc(no + 2, sizeof(*m->ostart))) == NULL ||
-	    (pos = calloc(no + 2, sizeof(*pos))) == NULL)
+	if (owner_order(m, &s) != SALES_OK)
 		return SALES_ENOMEM;
-	d = sales_huge_alloc((m->n + 1) * sizeof(*d));
-	o = sales_huge_alloc((m->n + 1) * sizeof(*o));
-	if (d == NULL || o == NULL || (m->extra != NULL &&
-	    (e = malloc((m->n + 1) * sizeof(*e))) == NULL)) {
-		free(d);
-		free(o);
+	owner_install(m, &s);
+	return SALES_OK;
+}
+
+/*
+ * The deals (and their owners and strings) in owner order into s, read
+ * from m only.  SALES_OK or SALES_ENOMEM (s then holds nothing).
+ */
+static int
+owner_order(const struct sales_model *m, struct osort *s)
+{
+	size_t no = m->owners.n, i, j, *pos;
+
+	memset(s, 0, sizeof(*s));
+	s->ostart = calloc(no + 2, sizeof(*s->ostart));
+	pos = malloc((no + 2) * sizeof(*pos));
+	s->d = sales_huge_alloc((m->n + 1) * sizeof(*s->d));
+	s->o = sales_huge_alloc((m->n + 1) * sizeof(*s->o));
+	if (m->extra != NULL)
+		s->e = malloc((m->n + 1) * sizeof(*s->e));
+	if (s->ostart == NULL || pos == NULL || s->d == NULL || s->o == NULL ||
+	    (m->extra != NULL && s->e == NULL)) {
 		free(pos);
+		owner_free(s);
 		return SALES_ENOMEM;
 	}
 	for (i = 0; i < m->n; i++)
-		m->ostart[m->owner[i] + 1]++;
+		s->ostart[m->owner[i] + 1]++;
 	for (j = 0; j < no; j++)
-		m->ostart[j + 1] += m->ostart[j];
-	memcpy(pos, m->ostart, (no + 1) * sizeof(*pos));
+		s->ostart[j + 1] += s->ostart[j];
+	memcpy(pos, s->ostart, (no + 1) * sizeof(*pos));
 	for (i = 0; i < m->n; i++) {
 		size_t to = pos[m->owner[i]]++;
 
-		d[to] = m->deals[i];
-		o[to] = m->owner[i];
-		if (e != NULL)
-			e[to] = m->extra[i];
+		s->d[to] = m->deals[i];
+		s->o[to] = m->owner[i];
+		if (s->e != NULL)
+			s->e[to] = m->extra[i];
 	}
 	free(pos);
+	return SALES_OK;
+}
+
+/* Makes s (owner_order's) m's deals. */
+static void
+owner_install(struct sales_model *m, struct osort *s)
+{
+	free(m->ostart);
 	free(m->deals);
 	free(m->owner);
-	m->deals = d;
-	m->owner = o;
+	m->ostart = s->ostart;
+	m->deals = s->d;
+	m->owner = s->o;
 	m->cap = m->n + 1;
-	if (e != NULL) {
+	if (s->e != NULL) {
 		free(m->extra);
-		m->extra = e;
+		m->extra = s->e;
 	}
 	m->osorted = m->n;
-	return SALES_OK;
+}
+
+static void
+owner_free(struct osort *s)
+{
+	free(s->ostart);
+	free(s->d);
+	free(s->o);
+	free(s->e);
+	memset(s, 0, sizeof(*s));
 }
 
 static int64_t
@@ -1913,18 +1962,58 @@ scratch_ready(struct scratch *s, size_t n)
 
 /*
  * What every fit reads, made ready once (the snapshots were sorted when
- * loaded, so that fits on several threads only read them).  SALES_OK or
+ * loaded, so that fits on several threads only read them): the deals in
+ * owner order and the resolved deals by close date, the two at once
+ * with jobs > 1 (neither needs the other's order).  SALES_OK or
  * SALES_ENOMEM.
  */
 static int
-fit_ready(struct sales_model *m)
+fit_ready(struct sales_model *m, size_t jobs)
+{
+	struct rjob rj;
+	struct osort os;
+	pthread_t tid;
+	int rc;
+
+	if (sort_groups(m) != SALES_OK)
+		return SALES_ENOMEM;
+	if (!(m->osorted == m->n && m->ostart != NULL) &&
+	    !(m->res != NULL && m->rsorted == m->n) && jobs > 1) {
+		rj.m = m;
+		if (pthread_create(&tid, NULL, resolved_thread, &rj) == 0) {
+			rc = owner_order(m, &os);
+			pthread_join(tid, NULL);
+			if (rc == SALES_OK)
+				owner_install(m, &os);
+			return rc != SALES_OK ? rc : rj.rc;
+		}
+	}
+	if (sort_owners(m) != SALES_OK)
+		return SALES_ENOMEM;
+	return resolved_list(m);
+}
+
+static void *
+resolved_thread(void *arg)
+{
+	struct rjob *j = arg;
+
+	j->rc = resolved_list(j->m);
+	return NULL;
+}
+
+/*
+ * The resolved deals by close date (res) and by owner (ores), reading
+ * the model's deals and writing nothing else.  SALES_OK or
+ * SALES_ENOMEM.
+ */
+static int
+resolved_list(struct sales_model *m)
 {
 	struct resolved *r, *x;
 	int32_t lo = INT32_MAX, hi = INT32_MIN;
 	size_t i, n, span, *start = NULL;
 
-	if (sort_groups(m) != SALES_OK || sort_owners(m) != SALES_OK)
-		return SALES_ENOMEM;
 	if (m->res != NULL && m->rsorted == m->n)
 		return SALES_OK;
 	/*
@@ -2112,7 +2201,7 @@ sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 	m->fitted = 0;
 	m->indexed = 0;
 	m->then = -1;
-	if (fit_ready(m) != SALES_OK || scratch_ready(&m->scr[0], m->n) !=
+	if (fit_ready(m, 1) != SALES_OK || scratch_ready(&m->scr[0], m->n) !=
 	    SALES_OK)
 		return SALES_ENOMEM;
 	ng = m->groups.n;
@@ -2203,7 +2292,7 @@ sales_model_fit_points_then(struct sales_model *m, const int32_t *origin,
 	m->indexed = 0;
 	m->npoints = 0;
 	m->then = -1;
-	if (fit_ready(m) != SALES_OK)
+	if (fit_ready(m, jobs) != SALES_OK)
 		return SALES_ENOMEM;
 	nfit = n + (flags >= 0);
 	if (nfit == 0)
