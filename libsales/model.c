@@ -260,7 +260,7 @@ static void	ofit_cells(const struct sales_model *, struct ofit *);
 static void	ofit_free(const struct sales_model *, struct ofit *);
 static int	cmp_resolved(const void *, const void *);
 static int	owner_resolved(struct sales_model *);
-static int	top_amounts(struct sales_model *);
+static int	top_amounts(struct sales_model *, size_t);
 static int	top_cap(const struct sales_model *, size_t, int64_t *);
 static int	cmp_top(const void *, const void *);
 static int	scratch_ready(struct scratch *, size_t);
@@ -728,7 +728,7 @@ curve_at(const struct curve *cv, int32_t A, int32_t g, int32_t h, double *p)
 		g = A;
 	if (g < 0)
 		g = 0;
-	if (cv->nrisk[g] <= 0 || cv->S[g] <= 0) {
+	if (cv->nrisk == NULL || cv->nrisk[g] <= 0 || cv->S[g] <= 0) {
 		*p = 0;
 		return 0;
 	}
@@ -1765,6 +1765,7 @@ fit_many(const struct sales_model *m, const int32_t *origin, size_t n,
 {
 	size_t nt = m->teams.n, no = m->owners.n, nh = m->fo.nhorizons;
 	size_t i, j, k, a, r, nn = 0, nl = 0, kn[FIT_BATCH], kl[FIT_BATCH];
+	size_t ord[FIT_BATCH] = { 0 };
 	const size_t *ostart = m->ostart;
 	int32_t maxh = m->fo.horizons[nh - 1];
 	int32_t t[FIT_BATCH], tn[FIT_BATCH];
@@ -1776,13 +1777,13 @@ fit_many(const struct sales_model *m, const int32_t *origin, size_t n,
 	memset(o, 0, sizeof(o));
 	/* The origins in date order (an insertion sort: n is small). */
 	for (k = 0; k < n; k++) {
-		for (i = k; i > 0 && o[i - 1].origin > origin[k]; i--)
-			o[i] = o[i - 1];
-		o[i].origin = origin[k];
-		o[i].f = &f[k];
+		for (i = k; i > 0 && origin[ord[i - 1]] > origin[k]; i--)
+			ord[i] = ord[i - 1];
+		ord[i] = k;
 	}
 	for (k = 0; k < n; k++) {
-		t[k] = o[k].origin;
+		o[k].origin = t[k] = origin[ord[k]];
+		o[k].f = &f[ord[k]];
 		if (o[k].f->live)
 			kl[nl++] = k;
 		else {
@@ -1818,7 +1819,7 @@ fit_many(const struct sales_model *m, const int32_t *origin, size_t n,
 		const struct mdeal *d = &m->deals[i];
 
 		span_of(d, tn, nn, t, n, maxh, &sp[i]);
-		for (a = sp[i].open; a < sp[i].open_end; a++)
+		for (a = sp[i].open; a < sp[i].open_end && a < nn; a++)
 			count_open(nt > 1 ? &o[kn[a]].team[d->team] :
 			    &o[kn[a]].all, d, tn[a], o[kn[a]].A);
 		for (a = 0; d->state == SALES_OPEN && a < nl; a++)
@@ -1842,13 +1843,13 @@ fit_many(const struct sales_model *m, const int32_t *origin, size_t n,
 		for (i = ostart[j]; i < ostart[j + 1]; i++) {
 			const struct mdeal *d = &m->deals[i];
 
-			for (a = sp[i].open; a < sp[i].open_end; a++)
+			for (a = sp[i].open; a < sp[i].open_end && a < nn; a++)
 				count_open(&o[kn[a]].own, d, tn[a],
 				    o[kn[a]].A);
 			for (a = 0; d->state == SALES_OPEN && a < nl; a++)
 				count_open(&o[kl[a]].own, d, t[kl[a]],
 				    o[kl[a]].A);
-			for (k = sp[i].won; k < sp[i].won_end; k++) {
+			for (k = sp[i].won; k < sp[i].won_end && k < n; k++) {
 				if ((rc = won_at(m, d, t[k], o[k].cap, o[k].rr,
 				    o[k].nb, o[k].f)) != SALES_OK) {
 					/* The message where callers look. */
@@ -1871,7 +1872,7 @@ fit_many(const struct sales_model *m, const int32_t *origin, size_t n,
 			o[k].stamp++;
 		}
 		for (i = ostart[j]; i < ostart[j + 1]; i++) {
-			for (a = sp[i].open; a < sp[i].open_end; a++)
+			for (a = sp[i].open; a < sp[i].open_end && a < nn; a++)
 				ofit_eval(m, &o[kn[a]], i);
 			for (a = 0; m->deals[i].state == SALES_OPEN && a < nl;
 			    a++)
@@ -2012,7 +2013,7 @@ resolved_list(struct sales_model *m)
 {
 	struct resolved *r, *x;
 	int32_t lo = INT32_MAX, hi = INT32_MIN;
-	size_t i, n, span, *start = NULL;
+	size_t i, k, n, span, *start = NULL;
 
 	if (m->res != NULL && m->rsorted == m->n)
 		return SALES_OK;
@@ -2033,6 +2034,10 @@ resolved_list(struct sales_model *m)
 	m->nres = 0;
 	if ((m->res = r = sales_huge_alloc((n + 1) * sizeof(*r))) == NULL)
 		return SALES_ENOMEM;
+#ifdef __clang_analyzer__
+	/* It cannot follow the scatter below to every entry. */
+	memset(r, 0, (n + 1) * sizeof(*r));
+#endif
 	/*
 	 * By close date: one count per day when the days span no more than
 	 * a few times their number (years of business: the usual case),
@@ -2047,15 +2052,15 @@ resolved_list(struct sales_model *m)
 		for (i = 0; i < span; i++)
 			start[i + 1] += start[i];
 	}
-	for (i = 0; i < m->n; i++) {
+	for (i = 0, k = 0; i < m->n && k < n; i++) {
 		const struct mdeal *d = &m->deals[i];
 		int64_t age = (int64_t)d->close - d->created;
 
 		if (!RESOLVED(d))
 			continue;
 		x = start != NULL ? &r[start[(size_t)(d->close - lo)]++] :
-		    &r[m->nres];
-		m->nres++;
+		    &r[k];
+		k++;
 		x->amount = d->amount;
 		x->close = d->close;
 		x->team = d->team;
@@ -2063,10 +2068,11 @@ resolved_list(struct sales_model *m)
 		x->age = (uint16_t)(age < 0 ? 0 : age > AGE_CAP ? AGE_CAP : age);
 		x->won = d->state == SALES_WON;
 	}
+	m->nres = n;
 	if (start == NULL)
 		qsort(r, n, sizeof(*r), cmp_resolved);
 	free(start);
-	if (owner_resolved(m) != SALES_OK || top_amounts(m) != SALES_OK)
+	if (owner_resolved(m) != SALES_OK || top_amounts(m, n) != SALES_OK)
 		return SALES_ENOMEM;
 	m->rsorted = m->n;
 	return SALES_OK;
@@ -2098,14 +2104,14 @@ top_cap(const struct sales_model *m, size_t n, int64_t *cap)
 }
 
 /*
- * The largest TOP_SHARE-th of the resolved amounts (at least TOP_MIN),
+ * The largest TOP_SHARE-th of the n resolved amounts (at least TOP_MIN),
  * by amount, largest first, with their places in res.  SALES_OK or
  * SALES_ENOMEM.
  */
 static int
-top_amounts(struct sales_model *m)
+top_amounts(struct sales_model *m, size_t n)
 {
-	size_t n = m->nres, t, i, k;
+	size_t t, i, k;
 	int64_t *v, at;
 
 	free(m->top);
