@@ -359,6 +359,22 @@ START_TEST(test_no_lookahead)
 }
 END_TEST
 
+/* Loads snapshots text (CSV) into snaps. */
+static void
+load_snaps(struct sales_snaps *snaps, const char *text)
+{
+	FILE *fp = fmemopen((void *)text, strlen(text), "r");
+	struct sales_csv *csv;
+
+	ck_assert_ptr_nonnull(fp);
+	csv = sales_csv_open(fp, "h.csv", NULL);
+	ck_assert_ptr_nonnull(csv);
+	ck_assert_int_eq(sales_snaps_load(snaps, csv, SALES_DATE_MDY, 0, NULL,
+	    0), SALES_OK);
+	sales_csv_close(csv);
+	fclose(fp);
+}
+
 /*
  * Snapshots.  X, created T-100, one snapshot that day (Prospecting,
  * planned T-50), won at T-45.  The past weekly origins t' = T-7j whose
@@ -383,17 +399,10 @@ START_TEST(test_snapshots)
 	    "Y,2026-05-22,Prospecting,1000.00,2026-06-06\n";
 	struct sales_stages *stages = sales_stages_new();
 	struct sales_snaps *snaps = sales_snaps_new(stages);
-	struct sales_csv *csv;
 	struct sales_opp d;
-	FILE *fp;
 
 	ck_assert_int_eq(T - 100, sales_date_from_ymd(2026, 2, 21));
-	fp = fmemopen((void *)text, strlen(text), "r");
-	csv = sales_csv_open(fp, "h.csv", NULL);
-	ck_assert_int_eq(sales_snaps_load(snaps, csv, SALES_DATE_MDY, 0, NULL,
-	    0), SALES_OK);
-	sales_csv_close(csv);
-	fclose(fp);
+	load_snaps(snaps, text);
 	mo.snaps = snaps;
 	d = deal("Ann", 50000, SALES_WON, T - 100, T - 45);
 	d.id = "X";
@@ -443,21 +452,14 @@ START_TEST(test_snapshots_monotone)
 	static const char *z[] = { "Z1", "Z2", "Z3", "Z4" };
 	struct sales_stages *stages = sales_stages_new();
 	struct sales_snaps *snaps = sales_snaps_new(stages);
-	struct sales_csv *csv;
 	struct sales_opp d;
-	FILE *fp;
 	int i;
 
 	ck_assert_int_eq(T - 159, sales_date_from_ymd(2025, 12, 24));
 	ck_assert_int_eq(T - 131, sales_date_from_ymd(2026, 1, 21));
 	fo.horizons[1] = 60;
 	fo.nhorizons = 2;
-	fp = fmemopen((void *)text, strlen(text), "r");
-	csv = sales_csv_open(fp, "h.csv", NULL);
-	ck_assert_int_eq(sales_snaps_load(snaps, csv, SALES_DATE_MDY, 0, NULL,
-	    0), SALES_OK);
-	sales_csv_close(csv);
-	fclose(fp);
+	load_snaps(snaps, text);
 	mo.snaps = snaps;
 	d = deal("Ann", 50000, SALES_WON, T - 100, T - 45);
 	d.id = "X";
@@ -611,17 +613,10 @@ START_TEST(test_merge_parts)
 	struct sales_stages *stages = sales_stages_new();
 	struct sales_snaps *snaps = sales_snaps_new(stages);
 	struct sales_model *all, *a, *b, *c;
-	struct sales_csv *csv;
 	char *want, what[32];
-	FILE *fp;
 	int k;
 
-	fp = fmemopen((void *)merge_snaps, strlen(merge_snaps), "r");
-	csv = sales_csv_open(fp, "h.csv", NULL);
-	ck_assert_int_eq(sales_snaps_load(snaps, csv, SALES_DATE_MDY, 0, NULL,
-	    0), SALES_OK);
-	sales_csv_close(csv);
-	fclose(fp);
+	load_snaps(snaps, merge_snaps);
 	fo.horizons[1] = 60;
 	fo.nhorizons = 2;
 	fo.by[1] = SALES_BY_TEAM;
@@ -817,17 +812,10 @@ START_TEST(test_cap_top)
 	struct sales_snaps *snaps = sales_snaps_new(stages);
 	struct sales_model_cell want[6][2 * 1];
 	struct sales_model *plain;
-	struct sales_csv *csv;
 	uint64_t r = 99;
 	size_t i, v;
-	FILE *fp;
 
-	fp = fmemopen((void *)text, strlen(text), "r");
-	csv = sales_csv_open(fp, "h.csv", NULL);
-	ck_assert_int_eq(sales_snaps_load(snaps, csv, SALES_DATE_MDY, 0, NULL,
-	    0), SALES_OK);
-	sales_csv_close(csv);
-	fclose(fp);
+	load_snaps(snaps, text);
 	for (v = 0; v < 2; v++) {
 		mo.snaps = v == 0 ? NULL : snaps;
 		m = sales_model_new(&fo, &mo);
