@@ -142,6 +142,8 @@ warmup(struct sales_calib *c, int32_t origin, int step, int count,
 	for (k = count < 0 ? 0 : count; ; k -= (int)n) {
 		for (n = 0; n < WARMUP_BATCH && k - (int)n >= 1; n++)
 			t[n] = origin - (k - (int)n) * step;
+		if (n == 0 && flags < 0)
+			return SALES_OK;
 		if (k - (int)n == 0 && flags >= 0)
 			rc = sales_model_fit_points_then(c->m, t, n, origin,
 			    flags, jobs);

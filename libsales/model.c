@@ -114,7 +114,7 @@ struct topamt {
 
 /* The same, per owner (the owners' counts), by close date. */
 struct oresolved {
-	double		w;		/* count() weight */
+	double		w;		/* WEIGHT() */
 	int32_t		close;
 	uint16_t	age;
 	uint8_t		won;
@@ -1236,6 +1236,12 @@ age_at(const struct mdeal *d, int32_t origin, int32_t A)
 	return g < 0 ? 0 : g > A ? A : (int32_t)g;
 }
 
+/*
+ * A deal's weight in the counts: its amount in cents, at least 1 (a
+ * dollar win rate, with 0% deals still counted).
+ */
+#define WEIGHT(amount)	((amount) > 0 ? (double)(amount) : 1)
+
 /* Adds open deal d to level counts c: at risk until its age at origin. */
 static inline void
 count_open(struct counts *c, const struct mdeal *d, int32_t origin,
@@ -1249,7 +1255,7 @@ count_open(struct counts *c, const struct mdeal *d, int32_t origin,
 	e = (int64_t)origin - d->created;
 	e = e > A + 1 ? A + 1 : e;
 	if (e > 0) {
-		c->leave[e - 1] += d->amount > 0 ? (double)d->amount : 1;
+		c->leave[e - 1] += WEIGHT(d->amount);
 		c->nleave[e - 1]++;
 	}
 }
@@ -1810,8 +1816,7 @@ fit_many(const struct sales_model *m, const int32_t *origin, size_t n,
 			const struct resolved *x = &m->res[r];
 
 			count_resolved(nt > 1 ? &o[k].team[x->team] : &o[k].all,
-			    x->age, x->won, x->amount > 0 ? (double)x->amount :
-			    1, o[k].A);
+			    x->age, x->won, WEIGHT(x->amount), o[k].A);
 		}
 	}
 	/* Each deal's spans, and the open deals' part of the teams'. */
@@ -2179,7 +2184,7 @@ owner_resolved(struct sales_model *m)
 		const struct resolved *x = &m->res[i];
 		struct oresolved *y = &o[pos[x->owner]++];
 
-		y->w = x->amount > 0 ? (double)x->amount : 1;
+		y->w = WEIGHT(x->amount);
 		y->close = x->close;
 		y->age = x->age;
 		y->won = x->won;
@@ -2200,38 +2205,12 @@ cmp_resolved(const void *a, const void *b)
 int
 sales_model_fit(struct sales_model *m, int32_t origin, int flags)
 {
-	size_t nh = m->fo.nhorizons, ng, j;
-	int point = (flags & SALES_FIT_POINT) != 0, rc;
-	struct fit f;
+	int rc;
 
-	m->fitted = 0;
-	m->indexed = 0;
-	m->then = -1;
-	if (fit_ready(m, 1) != SALES_OK || scratch_ready(&m->scr[0], m->n) !=
+	if ((rc = sales_model_fit_points_then(m, NULL, 0, origin, flags, 1)) !=
 	    SALES_OK)
-		return SALES_ENOMEM;
-	ng = m->groups.n;
-	free(m->cells);
-	free(m->p);
-	m->p = NULL;
-	if ((m->cells = malloc((ng + 1) * nh * sizeof(*m->cells))) == NULL ||
-	    (!point && (m->p = sales_huge_alloc((m->n * nh + 1) *
-	    sizeof(*m->p))) == NULL))
-		return SALES_ENOMEM;
-	m->origin = origin;
-	f.cells = m->cells;
-	f.p = m->p;
-	f.live = (flags & SALES_FIT_LIVE) != 0;
-	if ((rc = fit_many(m, &origin, 1, &f, m->scr[0].sp, m->scr[0].lump)) != SALES_OK) {
-		if (rc == SALES_EDATA)
-			memcpy(m->err, f.err, sizeof(m->err));
 		return rc;
-	}
-	m->fitted = !point;
-	for (j = 0; !point && (flags & SALES_FIT_RANGES) && j <= ng; j++)
-		if ((rc = simulate(m, j)) != SALES_OK)
-			return rc;
-	return SALES_OK;
+	return sales_model_use_fit(m);
 }
 
 /* One thread's share of sales_model_fit_points. */
@@ -2328,7 +2307,8 @@ sales_model_fit_points_then(struct sales_model *m, const int32_t *origin,
 	for (k = 0; k < nj; k++)
 		if (scratch_ready(&m->scr[k], m->n) != SALES_OK)
 			return SALES_ENOMEM;
-	memcpy(po, origin, n * sizeof(*po));
+	if (n > 0)
+		memcpy(po, origin, n * sizeof(*po));
 	po[n] = then;
 	m->npoints = n;
 	m->then = flags;
