@@ -59,13 +59,12 @@ struct span {
 };
 
 /*
- * What a fit needs per deal, kept from one fit to the next: allocating
- * it anew at every origin costs more in page faults than the fit itself.
+ * What one fit thread writes per deal, carved from the model's work
+ * block (work_carve).
  */
 struct scratch {
 	struct span	*sp;	/* each deal's spans at the origins */
 	int64_t		*lump;	/* the amounts resolved by an origin */
-	size_t		 cap;	/* deals */
 };
 
 /* The deals in owner order, made apart (owner_order) and installed. */
@@ -183,6 +182,13 @@ struct sales_model {
 	size_t				*gstart;	/* open deals by group */
 	size_t				*gidx;
 	int				 indexed;	/* gstart/gidx fit */
+	/*
+	 * What fits write per deal (the live fit's chances p, the threads'
+	 * scratch), kept from one fit to the next: fresh pages cost more
+	 * than the fit's work on them (work_carve).
+	 */
+	char				*work;
+	size_t				 worksize;
 	struct scratch			 scr[FIT_THREADS];
 	struct resolved			*res;	/* by close date */
 	size_t				 nres, rsorted;
@@ -263,7 +269,8 @@ static int	owner_resolved(struct sales_model *);
 static int	top_amounts(struct sales_model *, size_t);
 static int	top_cap(const struct sales_model *, size_t, int64_t *);
 static int	cmp_top(const void *, const void *);
-static int	scratch_ready(struct scratch *, size_t);
+static int	work_carve(struct sales_model *, size_t, int);
+static void	work_offer(struct sales_model *, void *, size_t);
 static int	fit_ready(struct sales_model *, size_t);
 static int	resolved_list(struct sales_model *);
 static void	*resolved_thread(void *);
@@ -1016,7 +1023,7 @@ static void
 owner_install(struct sales_model *m, struct osort *s)
 {
 	free(m->ostart);
-	free(m->deals);
+	work_offer(m, m->deals, m->cap * sizeof(*m->deals));
 	free(m->owner);
 	m->ostart = s->ostart;
 	m->deals = s->d;
@@ -1942,28 +1949,77 @@ span_of(const struct mdeal *d, const int32_t *tn, size_t nn,
 	}
 }
 
-/* Scratch s for n deals.  SALES_OK or SALES_ENOMEM. */
+/* a + b rounded up to a multiple of 64 into *sum; 0 on overflow. */
 static int
-scratch_ready(struct scratch *s, size_t n)
+work_add(size_t a, size_t b, size_t *sum)
 {
-	struct span *sp;
-	int64_t *lump;
+	if (b > SIZE_MAX - 63 - a)
+		return 0;
+	*sum = (a + b + 63) & ~(size_t)63;
+	return 1;
+}
 
-	if (s->cap > n)
-		return SALES_OK;
-	if (n >= SIZE_MAX / sizeof(*lump) ||
-	    (lump = sales_huge_alloc((n + 1) * sizeof(*lump))) == NULL)
+/*
+ * The live fit's chances (with p non-zero) and the scratch of nj
+ * threads, carved from m's work block in that order: the chances and
+ * the spans, which every fit writes in full, come first, where a block
+ * left by the deals (work_offer) has its pages faulted in already; the
+ * resolved amounts, rarely written, come last.  SALES_OK or
+ * SALES_ENOMEM.
+ */
+static int
+work_carve(struct sales_model *m, size_t nj, int p)
+{
+	size_t n = m->n + 1, nh = m->fo.nhorizons, off[2 * FIT_THREADS + 1];
+	size_t need = 0, k;
+	char *w;
+
+	if (p && (n > SIZE_MAX / sizeof(*m->p) / nh ||
+	    !work_add(0, n * nh * sizeof(*m->p), &need)))
 		return SALES_ENOMEM;
-	if ((sp = sales_huge_alloc((n + 1) * sizeof(*sp))) == NULL) {
-		free(lump);
-		return SALES_ENOMEM;
+	for (k = 0; k < nj; k++) {
+		off[k] = need;
+		if (n > SIZE_MAX / sizeof(struct span) ||
+		    !work_add(need, n * sizeof(struct span), &need))
+			return SALES_ENOMEM;
 	}
-	free(s->lump);
-	free(s->sp);
-	s->lump = lump;
-	s->sp = sp;
-	s->cap = n + 1;
+	for (k = 0; k < nj; k++) {
+		off[nj + k] = need;
+		if (m->nres + 1 > SIZE_MAX / sizeof(int64_t) ||
+		    !work_add(need, (m->nres + 1) * sizeof(int64_t), &need))
+			return SALES_ENOMEM;
+	}
+	if (need > m->worksize) {
+		if ((w = sales_huge_alloc(need)) == NULL)
+			return SALES_ENOMEM;
+		free(m->work);
+		m->work = w;
+		m->worksize = need;
+	}
+	m->p = p ? (double *)(void *)m->work : NULL;
+	for (k = 0; k < nj; k++) {
+		m->scr[k].sp = (struct span *)(void *)(m->work + off[k]);
+		m->scr[k].lump = (int64_t *)(void *)(m->work + off[nj + k]);
+	}
 	return SALES_OK;
+}
+
+/*
+ * Block p of size bytes, no longer needed, becomes m's work block if it
+ * is larger (the deals' block before they were put in owner order: its
+ * written pages are reused by the next fit), or is freed.  m->p and the
+ * scratch must not point into the work block.
+ */
+static void
+work_offer(struct sales_model *m, void *p, size_t size)
+{
+	if (size <= m->worksize) {
+		free(p);
+		return;
+	}
+	free(m->work);
+	m->work = p;
+	m->worksize = size;
 }
 
 /*
@@ -2277,6 +2333,7 @@ sales_model_fit_points_then(struct sales_model *m, const int32_t *origin,
 	m->indexed = 0;
 	m->npoints = 0;
 	m->then = -1;
+	m->p = NULL;		/* in the work block, which fit_ready may swap */
 	if (fit_ready(m, jobs) != SALES_OK)
 		return SALES_ENOMEM;
 	nfit = n + (flags >= 0);
@@ -2292,21 +2349,14 @@ sales_model_fit_points_then(struct sales_model *m, const int32_t *origin,
 	m->points = cells;
 	/* The last fit's cells, which sales_model_use_point fills. */
 	free(m->cells);
-	free(m->p);
-	m->p = NULL;
 	if ((m->cells = malloc(stride * sizeof(*m->cells))) == NULL)
 		return SALES_ENOMEM;
-	if (flags >= 0 && !(flags & SALES_FIT_POINT)) {
-		if ((m->p = sales_huge_alloc((m->n * m->fo.nhorizons + 1) *
-		    sizeof(*m->p))) == NULL)
-			return SALES_ENOMEM;
-	}
+	if (work_carve(m, nj, flags >= 0 && !(flags & SALES_FIT_POINT)) !=
+	    SALES_OK)
+		return SALES_ENOMEM;
 	if ((po = realloc(m->porigin, (nfit + 1) * sizeof(*po))) == NULL)
 		return SALES_ENOMEM;
 	m->porigin = po;
-	for (k = 0; k < nj; k++)
-		if (scratch_ready(&m->scr[k], m->n) != SALES_OK)
-			return SALES_ENOMEM;
 	if (n > 0)
 		memcpy(po, origin, n * sizeof(*po));
 	po[n] = then;
@@ -2632,8 +2682,6 @@ sales_model_error(const struct sales_model *m)
 void
 sales_model_free(struct sales_model *m)
 {
-	size_t k;
-
 	if (m == NULL)
 		return;
 	free(m->deals);
@@ -2648,14 +2696,10 @@ sales_model_free(struct sales_model *m)
 	free(m->rank);
 	free(m->order);
 	free(m->cells);
-	free(m->p);
+	free(m->work);
 	free(m->gstart);
 	free(m->gidx);
 	free(m->ostart);
-	for (k = 0; k < FIT_THREADS; k++) {
-		free(m->scr[k].lump);
-		free(m->scr[k].sp);
-	}
 	free(m->points);
 	free(m->porigin);
 	free(m->res);

@@ -659,6 +659,42 @@ START_TEST(test_merge_parts)
 END_TEST
 
 /*
+ * A fitted model that takes more deals fits them as the model of all:
+ * the deals are put in owner order again, and the block they leave is
+ * where the next fit writes its chances and scratch (work_offer), while
+ * the last fit's chances were in the block before.
+ */
+START_TEST(test_merge_after_fit)
+{
+	struct sales_stages *stages = sales_stages_new();
+	struct sales_snaps *snaps = sales_snaps_new(stages);
+	struct sales_model *all, *a, *b;
+	char *want, *got;
+
+	load_snaps(snaps, merge_snaps);
+	mo.keep_deals = 1;
+	mo.trials = 500;
+	mo.snaps = snaps;
+	all = merge_model(0, MERGE_N);
+	want = fit_text(all);
+	a = merge_model(0, 20);
+	got = fit_text(a);
+	free(got);
+	b = merge_model(20, MERGE_N);
+	ck_assert_int_eq(sales_model_merge(a, b), SALES_OK);
+	sales_model_free(b);
+	same_model(a, all, want, "merged after a fit");
+	/* And once more, the model now in owner order. */
+	same_model(a, all, want, "fitted again");
+	sales_model_free(a);
+	free(want);
+	sales_model_free(all);
+	sales_snaps_free(snaps);
+	sales_stages_free(stages);
+}
+END_TEST
+
+/*
  * Models that are not parts of one reading: other group columns, other
  * keep_deals, or a fitted source (its deals are in owner order now).
  */
@@ -1221,6 +1257,7 @@ model_suite(void)
 	tc = tcase_create("merge");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_merge_parts);
+	tcase_add_test(tc, test_merge_after_fit);
 	tcase_add_test(tc, test_merge_refuses);
 	suite_add_tcase(s, tc);
 	return s;
