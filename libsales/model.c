@@ -29,18 +29,23 @@
 #define TOP_MIN		4096	/* and at least these many */
 
 /*
- * One deal, compact: 32 bytes, which every fit reads at every origin (the
- * owner, which the fits know from the deals' order, is kept apart).
+ * One deal, compact: 24 bytes, which every fit reads at every origin, and
+ * which the model holds twice while it puts them in owner order (the
+ * owner, which the fits know from the deals' order, and the snapshots
+ * index, which only snapshots need, are kept apart).
  */
 struct mdeal {
 	int64_t		amount;
 	int32_t		created;	/* SALES_DATE_NONE if unknown */
 	int32_t		close;		/* SALES_DATE_NONE if unscheduled */
 	uint32_t	group;		/* interned indices */
-	uint32_t	team;
-	uint32_t	snap;		/* snapshots index, or SALES_SNAP_NONE */
-	uint8_t		state;
+	unsigned int	team : 30;	/* below TEAM_LIMIT */
+	unsigned int	state : 2;	/* enum sales_state */
 };
+
+#define TEAM_LIMIT	(1U << 30)
+
+_Static_assert(sizeof(struct mdeal) == 24, "struct mdeal grew");
 
 /* The strings deal inspection shows, kept only on request. */
 struct mextra {
@@ -70,8 +75,8 @@ struct scratch {
 /* The deals in owner order, made apart (owner_order) and installed. */
 struct osort {
 	struct mdeal	*d;
-	uint32_t	*o;
 	struct mextra	*e;
+	uint32_t	*snap;
 	size_t		*ostart;
 };
 
@@ -84,7 +89,8 @@ struct rjob {
 /* One fit's output (fit_many). */
 struct fit {
 	struct sales_model_cell	*cells;	/* (ngroups + 1) x nh */
-	double			*p;	/* n x nh; NULL: a point fit */
+	double			*p;	/* n x nh, or NULL */
+	int			 sd;	/* the cells' sd: not a point fit */
 	int			 live;	/* SALES_FIT_LIVE */
 	char			 err[256];
 };
@@ -155,7 +161,9 @@ struct sales_model {
 	struct sales_model_options	 mo;
 	struct mdeal			*deals;
 	uint32_t			*owner;		/* each deal's */
+	int				 ostale;	/* owner: see ostart */
 	struct mextra			*extra;
+	uint32_t			*snap;	/* each deal's, with snapshots */
 	size_t				 n, cap;
 	struct strtab			 groups, owners, teams;
 	struct sales_arena		 arena;
@@ -204,6 +212,7 @@ struct sales_model {
 	int32_t				*porigin;
 	size_t				 npoints;
 	int				 then;	/* flags; -1: none */
+	int				 live;	/* the last fit's SALES_FIT_LIVE */
 	char				 err[256];
 };
 
@@ -247,6 +256,8 @@ static int	snap_rates(const struct sales_model *, int32_t,
 		    struct srates *);
 static double	snap_p(const struct srates *, size_t,
 		    const struct sales_snap_state *, int32_t, int, double);
+static int	chances(struct sales_model *);
+static int	chances(struct sales_model *);
 static int	group_index(struct sales_model *);
 static int	cmp_deal(const void *, const void *);
 struct ofit;
@@ -276,6 +287,7 @@ static int	resolved_list(struct sales_model *);
 static void	*resolved_thread(void *);
 struct osort;
 static int	owner_order(const struct sales_model *, struct osort *);
+static void	owners_fill(struct sales_model *);
 static void	owner_install(struct sales_model *, struct osort *);
 static void	owner_free(struct osort *);
 static void	*fit_thread(void *);
@@ -420,7 +432,8 @@ reserve(struct sales_model *m, size_t n)
 	uint32_t *o;
 	struct mextra *e;
 
-	if (n <= m->cap && (!m->mo.keep_deals || m->extra != NULL))
+	if (n <= m->cap && (!m->mo.keep_deals || m->extra != NULL) &&
+	    (m->mo.snaps == NULL || m->snap != NULL))
 		return SALES_OK;
 	/* The largest record (mextra) twice over still counts in size_t. */
 	if (n > SIZE_MAX / 2 / sizeof(*e))
@@ -441,6 +454,12 @@ reserve(struct sales_model *m, size_t n)
 			return SALES_ENOMEM;
 		m->extra = e;
 	}
+	if (m->mo.snaps != NULL) {
+		if ((o = sales_grow(m->snap, m->snap != NULL ? m->n *
+		    sizeof(*o) : 0, c * sizeof(*o))) == NULL)
+			return SALES_ENOMEM;
+		m->snap = o;
+	}
 	m->cap = c;
 	return SALES_OK;
 }
@@ -457,6 +476,7 @@ sales_model_add(struct sales_model *m, const struct sales_opp *d)
 	struct mdeal *x;
 	const char *key;
 	size_t need = 0, i, off;
+	uint32_t team;
 	int rc;
 
 	if ((rc = reserve(m, m->n + 1)) != SALES_OK)
@@ -491,11 +511,14 @@ sales_model_add(struct sales_model *m, const struct sales_opp *d)
 	    (rc = owner_group(m, m->owner[m->n], key, need, &x->group)) !=
 	    SALES_OK ||
 	    (rc = strtab_add(&m->teams, &m->arena, d->team, strlen(d->team),
-	    &x->team)) != SALES_OK)
+	    &team)) != SALES_OK)
 		return rc;
+	if (team >= TEAM_LIMIT)
+		return SALES_ENOMEM;
+	x->team = team;
 	x->amount = d->amount;
-	x->snap = m->mo.snaps != NULL ? sales_snaps_find(m->mo.snaps, d->id) :
-	    SALES_SNAP_NONE;
+	if (m->snap != NULL)
+		m->snap[m->n] = sales_snaps_find(m->mo.snaps, d->id);
 	x->created = d->created;
 	x->close = d->close;
 	x->state = (uint8_t)d->state;
@@ -593,7 +616,7 @@ sales_model_deal(const struct sales_model *m, size_t i, size_t *group,
 	const struct mdeal *d = &m->deals[i];
 
 	*group = m->rank[d->group];
-	*snap = d->snap;
+	*snap = m->snap != NULL ? m->snap[i] : SALES_SNAP_NONE;
 	*state = (enum sales_state)d->state;
 	*close = d->close;
 }
@@ -992,11 +1015,13 @@ owner_order(const struct sales_model *m, struct osort *s)
 	s->ostart = calloc(no + 2, sizeof(*s->ostart));
 	pos = malloc((no + 2) * sizeof(*pos));
 	s->d = sales_huge_alloc((m->n + 1) * sizeof(*s->d));
-	s->o = sales_huge_alloc((m->n + 1) * sizeof(*s->o));
 	if (m->extra != NULL)
 		s->e = malloc((m->n + 1) * sizeof(*s->e));
-	if (s->ostart == NULL || pos == NULL || s->d == NULL || s->o == NULL ||
-	    (m->extra != NULL && s->e == NULL)) {
+	if (m->snap != NULL)
+		s->snap = malloc((m->n + 1) * sizeof(*s->snap));
+	if (s->ostart == NULL || pos == NULL || s->d == NULL ||
+	    (m->extra != NULL && s->e == NULL) ||
+	    (m->snap != NULL && s->snap == NULL)) {
 		free(pos);
 		owner_free(s);
 		return SALES_ENOMEM;
@@ -1010,9 +1035,10 @@ owner_order(const struct sales_model *m, struct osort *s)
 		size_t to = pos[m->owner[i]]++;
 
 		s->d[to] = m->deals[i];
-		s->o[to] = m->owner[i];
 		if (s->e != NULL)
 			s->e[to] = m->extra[i];
+		if (s->snap != NULL)
+			s->snap[to] = m->snap[i];
 	}
 	free(pos);
 	return SALES_OK;
@@ -1024,16 +1050,41 @@ owner_install(struct sales_model *m, struct osort *s)
 {
 	free(m->ostart);
 	work_offer(m, m->deals, m->cap * sizeof(*m->deals));
-	free(m->owner);
 	m->ostart = s->ostart;
 	m->deals = s->d;
-	m->owner = s->o;
 	m->cap = m->n + 1;
+	/*
+	 * Each owner's deals are together now: the owners array, still
+	 * in the old order, is filled again only for a sort to come.
+	 */
+	m->ostale = 1;
 	if (s->e != NULL) {
 		free(m->extra);
 		m->extra = s->e;
 	}
+	if (s->snap != NULL) {
+		free(m->snap);
+		m->snap = s->snap;
+	}
 	m->osorted = m->n;
+}
+
+/*
+ * Each deal's owner again, from the owner order (ostart), if the owners
+ * array is stale and more deals came since (a sort or a list of the
+ * resolved deals to come reads it).
+ */
+static void
+owners_fill(struct sales_model *m)
+{
+	size_t j, i;
+
+	if (!m->ostale || m->osorted == m->n)
+		return;
+	for (j = 0; j < m->owners.n; j++)
+		for (i = m->ostart[j]; i < m->ostart[j + 1]; i++)
+			m->owner[i] = (uint32_t)j;
+	m->ostale = 0;
 }
 
 static void
@@ -1041,8 +1092,8 @@ owner_free(struct osort *s)
 {
 	free(s->ostart);
 	free(s->d);
-	free(s->o);
 	free(s->e);
+	free(s->snap);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -1365,14 +1416,14 @@ snap_rates(const struct sales_model *m, int32_t origin, struct srates *r)
 	for (i = 0; i < m->n; i++) {
 		const struct mdeal *d = &m->deals[i];
 
-		if (d->snap == SALES_SNAP_NONE)
+		if (m->snap[i] == SALES_SNAP_NONE)
 			continue;
 		for (j = 1; j <= SNAP_WEEKS; j++) {
 			int32_t t = origin - 7 * j;
 			struct sales_snap_state ss;
 
 			if (status_at(d, t, 0) != D_OPEN ||
-			    !sales_snaps_state(m->mo.snaps, d->snap, t, &ss) ||
+			    !sales_snaps_state(m->mo.snaps, m->snap[i], t, &ss) ||
 			    ss.state != SALES_OPEN)
 				continue;
 			for (h = 0; h < nh; h++) {
@@ -1653,7 +1704,7 @@ ofit_eval(const struct sales_model *m, struct ofit *o, size_t d)
 
 	g = age_at(x, origin, A);
 	snapped = m->mo.snaps != NULL && sales_snaps_state(m->mo.snaps,
-	    x->snap, origin, &ss) && ss.state == SALES_OPEN;
+	    m->snap[d], origin, &ss) && ss.state == SALES_OPEN;
 	q0 = owner_q(m, o, x, g, buf);
 	for (h = 0, qmax = 0; h < nh; h++) {
 		double q = q0[h], ac;
@@ -1673,8 +1724,9 @@ ofit_eval(const struct sales_model *m, struct ofit *o, size_t d)
 			q = qmax;
 		qmax = q;
 		o->exp[gi + h] += q * (double)amt;
-		if (o->f->p != NULL) {
+		if (o->f->p != NULL)
 			o->f->p[d * nh + h] = q;
+		if (o->f->sd) {
 			ac = (double)x->amount;
 			o->var[gi + h] += q * (1 - q) * ac * ac;
 			ac = (double)amt;
@@ -2039,6 +2091,7 @@ fit_ready(struct sales_model *m, size_t jobs)
 
 	if (sort_groups(m) != SALES_OK)
 		return SALES_ENOMEM;
+	owners_fill(m);
 	if (!(m->osorted == m->n && m->ostart != NULL) &&
 	    !(m->res != NULL && m->rsorted == m->n) && jobs > 1) {
 		rj.m = m;
@@ -2050,9 +2103,10 @@ fit_ready(struct sales_model *m, size_t jobs)
 			return rc != SALES_OK ? rc : rj.rc;
 		}
 	}
-	if (sort_owners(m) != SALES_OK)
-		return SALES_ENOMEM;
-	return resolved_list(m);
+	/* The list first: it reads the owners, which the sort leaves stale. */
+	if ((rc = resolved_list(m)) != SALES_OK)
+		return rc;
+	return sort_owners(m);
 }
 
 static void *
@@ -2297,7 +2351,8 @@ fit_thread(void *arg)
 		for (k = 0; k < n; k++) {
 			int then = i + k == m->npoints;
 
-			f[k].p = then ? m->p : NULL;
+			f[k].p = NULL;
+			f[k].sd = then && !(m->then & SALES_FIT_POINT);
 			f[k].live = then && (m->then & SALES_FIT_LIVE);
 			f[k].cells = m->points + (i + k) * stride;
 		}
@@ -2351,8 +2406,7 @@ sales_model_fit_points_then(struct sales_model *m, const int32_t *origin,
 	free(m->cells);
 	if ((m->cells = malloc(stride * sizeof(*m->cells))) == NULL)
 		return SALES_ENOMEM;
-	if (work_carve(m, nj, flags >= 0 && !(flags & SALES_FIT_POINT)) !=
-	    SALES_OK)
+	if (work_carve(m, nj, 0) != SALES_OK)
 		return SALES_ENOMEM;
 	if ((po = realloc(m->porigin, (nfit + 1) * sizeof(*po))) == NULL)
 		return SALES_ENOMEM;
@@ -2422,6 +2476,7 @@ sales_model_use_fit(struct sales_model *m)
 	m->indexed = 0;
 	m->then = -1;
 	m->fitted = !(flags & SALES_FIT_POINT);
+	m->live = flags & SALES_FIT_LIVE;
 	for (j = 0; m->fitted && (flags & SALES_FIT_RANGES) &&
 	    j <= m->groups.n; j++)
 		if ((rc = simulate(m, j)) != SALES_OK)
@@ -2440,13 +2495,51 @@ sales_model_use_point(struct sales_model *m, size_t i)
 	m->indexed = 0;
 }
 
+/*
+ * The last fit's chances per deal (m->p), made now: most forecasts need
+ * only its cells, whose ranges the calibration gives, and 8 bytes a deal
+ * and horizon written for nothing cost more than a fit of one origin
+ * when some group or the deal list does need them.  The fit is made
+ * again with them kept, its cells (the same) thrown away: the cells of
+ * the last fit may have been changed since (the calibration's).
+ * SALES_OK, SALES_ENOMEM or SALES_EDATA (not to be: the fit succeeded).
+ */
+static int
+chances(struct sales_model *m)
+{
+	size_t stride = (m->groups.n + 1) * m->fo.nhorizons;
+	struct fit f;
+	int rc;
+
+	if (m->p != NULL)
+		return SALES_OK;
+	memset(&f, 0, sizeof(f));
+	if ((f.cells = malloc(stride * sizeof(*f.cells))) == NULL ||
+	    work_carve(m, 1, 1) != SALES_OK) {
+		free(f.cells);
+		return SALES_ENOMEM;
+	}
+	f.p = m->p;
+	f.live = m->live;
+	if ((rc = fit_many(m, &m->origin, 1, &f, m->scr[0].sp,
+	    m->scr[0].lump)) != SALES_OK) {
+		memcpy(m->err, f.err, sizeof(m->err));
+		m->p = NULL;
+	}
+	free(f.cells);
+	return rc;
+}
+
 /* The open deals of the last fit by group (for the ranges). */
 static int
 group_index(struct sales_model *m)
 {
 	size_t ng = m->groups.n, nh = m->fo.nhorizons, i, j;
 	size_t *gstart, *gidx;
+	int rc;
 
+	if ((rc = chances(m)) != SALES_OK)
+		return rc;
 	free(m->gstart);
 	free(m->gidx);
 	m->gidx = NULL;
@@ -2473,10 +2566,10 @@ static int
 simulate(struct sales_model *m, size_t j)
 {
 	size_t ng = m->groups.n, nh = m->fo.nhorizons;
+	int rc;
 
-	if (!m->indexed && group_index(m) != SALES_OK)
-		return SALES_ENOMEM;
-
+	if (!m->indexed && (rc = group_index(m)) != SALES_OK)
+		return rc;
 	if (j == ng)
 		return ranges(m, m->gidx, m->gstart[ng], nh, m->p,
 		    &m->cells[ng * nh], sales_hash("Total", 5, 0) + 1);
@@ -2587,6 +2680,8 @@ sales_model_write_deals(struct sales_model *m, struct sales_out *o,
 
 	if (!m->fitted || m->extra == NULL)
 		return SALES_EUSAGE;
+	if ((rc = chances(m)) != SALES_OK)
+		return rc;
 	for (i = 0; i < nby; i++) {
 		names[i] = group_names[m->fo.by[i]];
 		types[i] = SALES_COL_TEXT;
@@ -2655,7 +2750,7 @@ sales_model_write_deals(struct sales_model *m, struct sales_out *o,
 			/* Pushes: only snapshots know them. */
 			buf[4][0] = '\0';
 			if (m->mo.snaps != NULL && sales_snaps_state(
-			    m->mo.snaps, d->snap, m->origin, &ss))
+			    m->mo.snaps, m->snap[list[k]], m->origin, &ss))
 				snprintf(buf[4], sizeof(buf[4]), "%d",
 				    ss.pushes);
 			cells[c++] = buf[4];
@@ -2687,6 +2782,7 @@ sales_model_free(struct sales_model *m)
 	free(m->deals);
 	free(m->owner);
 	free(m->extra);
+	free(m->snap);
 	strtab_fini(&m->groups);
 	strtab_fini(&m->owners);
 	strtab_fini(&m->teams);
@@ -2751,6 +2847,8 @@ sales_model_merge(struct sales_model *dst, const struct sales_model *src)
 			    st[k]->len[i], &map[k][i]) != SALES_OK)
 				goto out;
 	}
+	if (dst->teams.n > TEAM_LIMIT)
+		goto out;
 	for (i = 0; i < src->n; i++) {
 		struct mdeal *x = &dst->deals[dst->n + i];
 
@@ -2758,6 +2856,8 @@ sales_model_merge(struct sales_model *dst, const struct sales_model *src)
 		x->group = map[0][x->group];
 		x->team = map[2][x->team];
 		dst->owner[dst->n + i] = map[1][src->owner[i]];
+		if (dst->snap != NULL)
+			dst->snap[dst->n + i] = src->snap[i];
 	}
 	for (i = 0; dst->mo.keep_deals && i < src->n; i++) {
 		const struct mextra *f = &src->extra[i];

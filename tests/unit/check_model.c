@@ -659,10 +659,12 @@ START_TEST(test_merge_parts)
 END_TEST
 
 /*
- * A fitted model that takes more deals fits them as the model of all:
- * the deals are put in owner order again, and the block they leave is
- * where the next fit writes its chances and scratch (work_offer), while
- * the last fit's chances were in the block before.
+ * A fitted model that takes more deals fits them as the model of all,
+ * on one thread or two: the deals are put in owner order again (their
+ * owners, left stale by the first sort, are filled in again first), and
+ * the block they leave is where the next fit writes its chances and
+ * scratch (work_offer), while the last fit's chances were in the block
+ * before.
  */
 START_TEST(test_merge_after_fit)
 {
@@ -670,6 +672,8 @@ START_TEST(test_merge_after_fit)
 	struct sales_snaps *snaps = sales_snaps_new(stages);
 	struct sales_model *all, *a, *b;
 	char *want, *got;
+	int32_t t = T - 30;
+	int jobs;
 
 	load_snaps(snaps, merge_snaps);
 	mo.keep_deals = 1;
@@ -677,16 +681,21 @@ START_TEST(test_merge_after_fit)
 	mo.snaps = snaps;
 	all = merge_model(0, MERGE_N);
 	want = fit_text(all);
-	a = merge_model(0, 20);
-	got = fit_text(a);
-	free(got);
-	b = merge_model(20, MERGE_N);
-	ck_assert_int_eq(sales_model_merge(a, b), SALES_OK);
-	sales_model_free(b);
-	same_model(a, all, want, "merged after a fit");
-	/* And once more, the model now in owner order. */
-	same_model(a, all, want, "fitted again");
-	sales_model_free(a);
+	for (jobs = 1; jobs <= 2; jobs++) {
+		a = merge_model(0, 20);
+		got = fit_text(a);
+		free(got);
+		b = merge_model(20, MERGE_N);
+		ck_assert_int_eq(sales_model_merge(a, b), SALES_OK);
+		sales_model_free(b);
+		/* With two jobs, the sort and the list run at once. */
+		ck_assert_int_eq(sales_model_fit_points(a, &t, 1,
+		    (size_t)jobs), SALES_OK);
+		same_model(a, all, want, "merged after a fit");
+		/* And once more, the model now in owner order. */
+		same_model(a, all, want, "fitted again");
+		sales_model_free(a);
+	}
 	free(want);
 	sales_model_free(all);
 	sales_snaps_free(snaps);
