@@ -191,9 +191,10 @@ struct sales_model {
 	size_t				*gidx;
 	int				 indexed;	/* gstart/gidx fit */
 	/*
-	 * What fits write per deal (the live fit's chances p, the threads'
-	 * scratch), kept from one fit to the next: fresh pages cost more
-	 * than the fit's work on them (work_carve).
+	 * What fits write per deal (the threads' scratch; the last fit's
+	 * chances p once chances() made them), kept from one fit to the
+	 * next: fresh pages cost more than the fit's work on them
+	 * (work_carve).
 	 */
 	char				*work;
 	size_t				 worksize;
@@ -256,7 +257,6 @@ static int	snap_rates(const struct sales_model *, int32_t,
 		    struct srates *);
 static double	snap_p(const struct srates *, size_t,
 		    const struct sales_snap_state *, int32_t, int, double);
-static int	chances(struct sales_model *);
 static int	chances(struct sales_model *);
 static int	group_index(struct sales_model *);
 static int	cmp_deal(const void *, const void *);
@@ -2012,9 +2012,9 @@ work_add(size_t a, size_t b, size_t *sum)
 }
 
 /*
- * The live fit's chances (with p non-zero) and the scratch of nj
- * threads, carved from m's work block in that order: the chances and
- * the spans, which every fit writes in full, come first, where a block
+ * The last fit's chances per deal (with p non-zero, for chances()) and
+ * the scratch of nj threads, carved from m's work block in that order:
+ * the chances and the spans, written in full, come first, where a block
  * left by the deals (work_offer) has its pages faulted in already; the
  * resolved amounts, rarely written, come last.  SALES_OK or
  * SALES_ENOMEM.
