@@ -251,8 +251,9 @@ static int	cmp_i64(const void *, const void *);
 static int	status_at(const struct mdeal *, int32_t, int);
 static int32_t	age_at(const struct mdeal *, int32_t, int32_t);
 struct srates;
+static int32_t	quarter_end(int32_t);
 static size_t	snap_cell(const struct srates *, size_t,
-		    const struct sales_snap_state *, int32_t, int);
+		    const struct sales_snap_state *, int32_t, int, int32_t);
 static int	snap_rates(const struct sales_model *, int32_t,
 		    struct srates *);
 static double	snap_p(const struct srates *, size_t,
@@ -270,6 +271,7 @@ static void	span_of(const struct mdeal *, const int32_t *, size_t,
 static int	ofit_start(const struct sales_model *, struct ofit *);
 static int	ofit_curves(const struct sales_model *, struct ofit *,
 		    int64_t *);
+static void	isotonic(double *, size_t);
 static void	ofit_eval(const struct sales_model *, struct ofit *, size_t);
 static const double *owner_q(const struct sales_model *, struct ofit *,
 		    const struct mdeal *, int32_t, double *);
@@ -1364,26 +1366,52 @@ counts_carry(struct counts *c, int32_t A, const struct counts *from,
 
 /*
  * Snapshot rates: per horizon, counts and wins of deals open at past
- * origins by cell (stage, position, pushes) and by (stage, position).
+ * origins by cell (stage, position, quarter end, size, pushes).
  */
 #define SNAP_WEEKS	52
 #define NPOS		3
+#define NQEND		2
 #define NSIZE		3
 #define NPUSH		3
 #define SIZE_LARGE	4	/* band 2 from this many times the median */
 
 struct srates {
-	double	*cnt;		/* nh x ns x NPOS x NSIZE x NPUSH, then wins */
+	double	*cnt;		/* nh x ns x NPOS x NQEND x NSIZE x NPUSH,
+				   then wins */
 	size_t	 ns, nh;
 	int64_t	 med;		/* median amount of the deals resolved */
+	int32_t	 qend;		/* the last day of the origin's quarter */
 };
 
+/* The last day of the calendar quarter holding day. */
+static int32_t
+quarter_end(int32_t day)
+{
+	int y, m, d;
+
+	sales_date_to_ymd(day, &y, &m, &d);
+	m = (m - 1) / 3 * 3 + 4;
+	return (m > 12 ? sales_date_from_ymd(y + 1, 1, 1) :
+	    sales_date_from_ymd(y, m, 1)) - 1;
+}
+
+/*
+ * The cell of a deal open at origin as s shows it, for horizon h of hz
+ * days; qend is the last day of origin's quarter.
+ */
 static size_t
 snap_cell(const struct srates *r, size_t h, const struct sales_snap_state *s,
-    int32_t origin, int hz)
+    int32_t origin, int hz, int32_t qend)
 {
 	size_t pos, size, push = s->pushes < 0 ? 0 : s->pushes > 2 ? 2 :
 	    (size_t)s->pushes;
+	/*
+	 * Whether the horizon holds a quarter's last day: many deals are
+	 * won in the last days of a quarter, so a window over one wins
+	 * more than its deals' planned closes tell, and one without
+	 * fewer.
+	 */
+	size_t qe = (int64_t)qend < (int64_t)origin + hz;
 
 	if (s->close != SALES_DATE_NONE && s->close < origin)
 		pos = 0;	/* overdue */
@@ -1398,21 +1426,25 @@ snap_cell(const struct srates *r, size_t h, const struct sales_snap_state *s,
 		size = 1;
 	else
 		size = s->amount < r->med ? 0 : 2;
-	return (((h * r->ns + s->stage) * NPOS + pos) * NSIZE + size) *
-	    NPUSH + push;
+	return ((((h * r->ns + s->stage) * NPOS + pos) * NQEND + qe) *
+	    NSIZE + size) * NPUSH + push;
 }
 
 static int
 snap_rates(const struct sales_model *m, int32_t origin, struct srates *r)
 {
 	size_t nh = m->fo.nhorizons, i, h, cells;
+	int32_t qend[SNAP_WEEKS + 1];
 	int j;
 
 	r->ns = sales_snaps_nstages(m->mo.snaps);
 	r->nh = nh;
-	cells = nh * r->ns * NPOS * NSIZE * NPUSH;
+	cells = nh * r->ns * NPOS * NQEND * NSIZE * NPUSH;
+	r->qend = quarter_end(origin);
 	if ((r->cnt = calloc(2 * cells + 1, sizeof(*r->cnt))) == NULL)
 		return SALES_ENOMEM;
+	for (j = 1; j <= SNAP_WEEKS; j++)
+		qend[j] = quarter_end(origin - 7 * j);
 	for (i = 0; i < m->n; i++) {
 		const struct mdeal *d = &m->deals[i];
 
@@ -1433,7 +1465,7 @@ snap_rates(const struct sales_model *m, int32_t origin, struct srates *r)
 				/* Only outcomes known at the origin. */
 				if ((int64_t)t + hz > origin)
 					continue;
-				c = snap_cell(r, h, &ss, t, hz);
+				c = snap_cell(r, h, &ss, t, hz, qend[j]);
 				r->cnt[c] += 1;
 				if (d->state == SALES_WON && d->close >= t &&
 				    (int64_t)d->close < (int64_t)t + hz)
@@ -1445,25 +1477,32 @@ snap_rates(const struct sales_model *m, int32_t origin, struct srates *r)
 }
 
 /*
- * A deal's chance from its cell, shrunk to its stage, position and size,
- * that to its stage and position, and that to the prior.
+ * A deal's chance from its cell, shrunk to its stage, position, quarter
+ * end and size, that to its stage, position and quarter end, that to its
+ * stage and position, and that to the prior.
  */
 static double
 snap_p(const struct srates *r, size_t h, const struct sales_snap_state *s,
     int32_t origin, int hz, double prior)
 {
-	size_t cells = r->nh * r->ns * NPOS * NSIZE * NPUSH;
-	size_t c = snap_cell(r, h, s, origin, hz), cb = c - c % NPUSH;
-	size_t ca = c - c % (NPUSH * NSIZE), k;
+	size_t cells = r->nh * r->ns * NPOS * NQEND * NSIZE * NPUSH;
+	size_t c = snap_cell(r, h, s, origin, hz, r->qend), cb = c - c % NPUSH;
+	size_t ca = c - c % (NPUSH * NSIZE);
+	size_t c0 = c - c % (NPUSH * NSIZE * NQEND), k;
 	double n = 0, w = 0, p;
 
 	if (r->cnt == NULL)	/* no snapshot rates: the prior alone */
 		return prior;
-	for (k = 0; k < NPUSH * NSIZE; k++) {
+	for (k = 0; k < NPUSH * NSIZE * NQEND; k++) {
+		n += r->cnt[c0 + k];
+		w += r->cnt[cells + c0 + k];
+	}
+	p = (w + SALES_MODEL_SHRINK_K * prior) / (n + SALES_MODEL_SHRINK_K);
+	for (k = 0, n = 0, w = 0; k < NPUSH * NSIZE; k++) {
 		n += r->cnt[ca + k];
 		w += r->cnt[cells + ca + k];
 	}
-	p = (w + SALES_MODEL_SHRINK_K * prior) / (n + SALES_MODEL_SHRINK_K);
+	p = (w + SALES_MODEL_SHRINK_K * p) / (n + SALES_MODEL_SHRINK_K);
 	for (k = 0, n = 0, w = 0; k < NPUSH; k++) {
 		n += r->cnt[cb + k];
 		w += r->cnt[cells + cb + k];
@@ -1688,6 +1727,32 @@ owner_q(const struct sales_model *m, struct ofit *o, const struct mdeal *x,
 	return q;
 }
 
+/*
+ * The non-decreasing sequence nearest q[0..n-1] in squared error (pool
+ * adjacent violators, equal weights), in place.
+ */
+static void
+isotonic(double *q, size_t n)
+{
+	double v[SALES_FORECAST_MAX_HORIZONS];
+	size_t w[SALES_FORECAST_MAX_HORIZONS], nb = 0, i, j, k;
+
+	for (i = 0; i < n; i++) {
+		v[nb] = q[i];
+		w[nb++] = 1;
+		while (nb > 1 && v[nb - 2] > v[nb - 1]) {
+			v[nb - 2] = (v[nb - 2] * (double)w[nb - 2] +
+			    v[nb - 1] * (double)w[nb - 1]) /
+			    (double)(w[nb - 2] + w[nb - 1]);
+			w[nb - 2] += w[nb - 1];
+			nb--;
+		}
+	}
+	for (k = 0, i = 0; k < nb; k++)
+		for (j = 0; j < w[k]; j++)
+			q[i++] = v[k];
+}
+
 /* Open deal d's chance per horizon at o's origin, and its sums. */
 static void
 ofit_eval(const struct sales_model *m, struct ofit *o, size_t d)
@@ -1696,38 +1761,47 @@ ofit_eval(const struct sales_model *m, struct ofit *o, size_t d)
 	const struct mdeal *x = &m->deals[d];
 	struct sales_snap_state ss;
 	int32_t g, A = o->A, origin = o->origin;
-	int64_t amt = x->amount < o->cap ? x->amount : o->cap;
+	int64_t full = x->amount, amt;
 	size_t gi = x->group * nh;
 	int snapped;
-	double qmax, buf[SALES_FORECAST_MAX_HORIZONS];
+	double qs[SALES_FORECAST_MAX_HORIZONS];
+	double buf[SALES_FORECAST_MAX_HORIZONS];
 	const double *q0;
 
 	g = age_at(x, origin, A);
 	snapped = m->mo.snaps != NULL && sales_snaps_state(m->mo.snaps,
 	    m->snap[d], origin, &ss) && ss.state == SALES_OPEN;
+	/*
+	 * Before the as-of date the file's amount is the one the deal
+	 * ended with, an outcome after the origin; the snapshot's is what
+	 * was known then.
+	 */
+	if (snapped && !o->f->live)
+		full = ss.amount;
+	amt = full < o->cap ? full : o->cap;
 	q0 = owner_q(m, o, x, g, buf);
-	for (h = 0, qmax = 0; h < nh; h++) {
-		double q = q0[h], ac;
+	for (h = 0; h < nh; h++)
+		qs[h] = snapped ? snap_p(&o->sr, h, &ss, origin,
+		    m->fo.horizons[h], q0[h]) : q0[h];
+	/*
+	 * Cumulative: a deal won within h days is won within any longer
+	 * horizon.  The snapshot cells of each horizon are estimated apart
+	 * (the planned-close position and the quarter end depend on the
+	 * horizon, and a longer horizon has fewer past origins with a
+	 * known outcome), so their rates can dip.  Pooling the ones that
+	 * cross keeps the chance non-decreasing without the upward bias of
+	 * a running maximum, which always keeps the noisier high one.
+	 */
+	isotonic(qs, nh);
+	for (h = 0; h < nh; h++) {
+		double q = qs[h], ac;
 		int32_t hz = m->fo.horizons[h];
 
-		if (snapped)
-			q = snap_p(&o->sr, h, &ss, origin, hz, q);
-		/*
-		 * Cumulative: a deal won within h days is won within any
-		 * longer horizon.  The snapshot cells of each horizon are
-		 * estimated apart (the planned-close position depends on
-		 * the horizon, and a longer horizon has fewer past origins
-		 * with a known outcome), so their rates can dip; the
-		 * running maximum keeps the chance non-decreasing.
-		 */
-		if (q < qmax)
-			q = qmax;
-		qmax = q;
 		o->exp[gi + h] += q * (double)amt;
 		if (o->f->p != NULL)
 			o->f->p[d * nh + h] = q;
 		if (o->f->sd) {
-			ac = (double)x->amount;
+			ac = (double)full;
 			o->var[gi + h] += q * (1 - q) * ac * ac;
 			ac = (double)amt;
 			o->varc[gi + h] += q * (1 - q) * ac * ac;

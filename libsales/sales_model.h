@@ -65,11 +65,12 @@ struct sales_model_options {
 	 * Snapshots (borrowed, NULL if none; must outlive the model): an
 	 * open deal with a snapshot at the origin is forecast from the rate
 	 * at which deals in its stage, planned-close position (overdue,
-	 * inside or after the horizon) and count of pushes (0, 1, 2 or
+	 * inside or after the horizon), with or without a quarter's last
+	 * day in the horizon, size band and count of pushes (0, 1, 2 or
 	 * more) as of past weekly origins of the year before were won
-	 * within the horizon, shrunk (n / (n + k)) toward its stage and
-	 * position, and that toward the age model; and the weighted
-	 * pipeline as of each origin becomes an honest baseline.
+	 * within the horizon, shrunk (n / (n + k)) level by level toward
+	 * its stage and position, and that toward the age model; and the
+	 * weighted pipeline as of each origin becomes an honest baseline.
 	 */
 	struct sales_snaps *snaps;
 };

@@ -382,14 +382,18 @@ load_snaps(struct sales_snaps *snaps, const char *text)
  * overdue, won within 30 days), T-56, T-63, T-70, T-77 (planned inside
  * the 30 days; won within them from T-56, T-63, T-70, not T-77), T-84,
  * T-91, T-98 (planned after; not won within).  Prospecting, inside, 0
- * pushes: 3 won of 4.  Y, open, created T-10 (Prospecting, planned T+5:
- * inside), 1000.00; its age model gives 0 (no deal was won by age 40).
- * Sizes: the median resolved amount is X's 500.00; X (500.00) and Y
- * (1000.00, under 4x) are both in the middle band.  Stage and position:
- * (3 + 20 x 0) / (4 + 20) = 0.125; stage, position and size: (3 + 20 x
- * 0.125) / 24 = 5.5/24; the cell: (3 + 20 x 5.5/24) / 24 = 0.315972;
- * 100000 x 0.315972 = 31597.22 -> 31597 cents.  The weighted pipeline
- * as the snapshots stood at T: Y at 10% = 10000 cents.
+ * pushes: 3 won of 4.  Of those four 30-day windows, T-63 (2026-03-30),
+ * T-70 and T-77 hold a quarter's last day (2026-03-31), T-56
+ * (2026-04-06) does not: 2 won of 3 with one.  Y, open, created T-10
+ * (Prospecting, planned T+5: inside), 1000.00; its 30 days from T
+ * (2026-06-01) hold 2026-06-30; its age model gives 0 (no deal was won
+ * by age 40).  Sizes: the median resolved amount is X's 500.00; X
+ * (500.00) and Y (1000.00, under 4x) are both in the middle band.
+ * Stage and position: (3 + 20 x 0) / (4 + 20) = 0.125; with the
+ * quarter end: (2 + 20 x 0.125) / (3 + 20) = 4.5/23; and size: (2 + 20
+ * x 4.5/23) / 23 = 0.257089; the cell: (2 + 20 x 0.257089) / 23 =
+ * 0.310512; 100000 x 0.310512 = 31051.2 -> 31051 cents.  The weighted
+ * pipeline as the snapshots stood at T: Y at 10% = 10000 cents.
  */
 START_TEST(test_snapshots)
 {
@@ -411,8 +415,44 @@ START_TEST(test_snapshots)
 	d.id = "Y";
 	add(d);
 	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE), SALES_OK);
-	ck_assert_int_eq(cell("Ann", 0)->model, 31597);
+	ck_assert_int_eq(cell("Ann", 0)->model, 31051);
 	ck_assert_int_eq(cell("Ann", 0)->weighted, 10000);
+	sales_model_free(m);
+	m = NULL;
+	sales_snaps_free(snaps);
+	sales_stages_free(stages);
+}
+END_TEST
+
+/*
+ * No look-ahead in the amount: test_snapshots with Y ending at 3000.00
+ * (its snapshot still says 1000.00, the same band).  At the as-of date
+ * the file's amount is today's: 300000 x 0.310512 = 93153.6 -> 93154
+ * cents.  A backtest fit at T (not live) must not know what Y's amount
+ * became: the snapshot's 1000.00, 31051 cents as in test_snapshots.
+ */
+START_TEST(test_snapshots_amount)
+{
+	static const char text[] =
+	    "id,snapshot_date,stage,amount,close_date\n"
+	    "X,2026-02-21,Prospecting,500.00,2026-04-12\n"
+	    "Y,2026-05-22,Prospecting,1000.00,2026-06-06\n";
+	struct sales_stages *stages = sales_stages_new();
+	struct sales_snaps *snaps = sales_snaps_new(stages);
+	struct sales_opp d;
+
+	load_snaps(snaps, text);
+	mo.snaps = snaps;
+	d = deal("Ann", 50000, SALES_WON, T - 100, T - 45);
+	d.id = "X";
+	add(d);
+	d = deal("Ann", 300000, SALES_OPEN, T - 10, T + 5);
+	d.id = "Y";
+	add(d);
+	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE), SALES_OK);
+	ck_assert_int_eq(cell("Ann", 0)->model, 93154);
+	ck_assert_int_eq(sales_model_fit(m, T, 0), SALES_OK);
+	ck_assert_int_eq(cell("Ann", 0)->model, 31051);
 	sales_model_free(m);
 	m = NULL;
 	sales_snaps_free(snaps);
@@ -423,21 +463,24 @@ END_TEST
 /*
  * A deal's chance is cumulative in the horizon.  test_snapshots' X, Y
  * of 5000.00 owned by Bob (so his cells hold Y alone), horizons 30 and
- * 60, and four lost deals Z1..Z4 of 5000.00, created T-159 (a snapshot
- * that day: Prospecting, planned T-100), lost T-131: open at the
- * origins T-133, T-140, T-147, T-154, where their planned close is 33
- * to 54 days ahead (after 30 days, inside 60).  The median resolved
- * amount is 5000.00: Y and the Zs are in the middle band, X below.
- * At 30 days: the age prior is 0 (no win between ages 10 and 40);
- * stage and position 3 won of 4 (X): 3/24 = 0.125; nothing in Y's
- * band and cell: 0.125, 62500 cents.  At 60 days (origins T-63 ..
- * T-98 for X, inside, all won within 60; 16 for the Zs): the age prior
- * p(10, 60) = S after the Zs' 20000.00 lost at age 28 = 500/20500 =
- * 0.024390; stage and position 6 won of 22: (6 + 20 x 0.024390) / 42 =
- * 0.154472; Y's band 0 won of 16: 20 x 0.154472 / 36 = 0.085818; the
- * cell the same 16: 20 x 0.085818 / 36 = 0.047677 (23838 cents), less
- * than at 30 days.  The running maximum keeps 0.125 at 60 days: 62500
- * cents for both.
+ * 60, and four lost deals Z1..Z4 of 5000.00, created T-180 (a snapshot
+ * that day: Prospecting, planned T-120), lost T-150: open at the
+ * origins T-154, T-161, T-168, T-175 (December 2025), where their
+ * planned close is 34 to 55 days ahead (after 30 days, inside 60) and
+ * 60 days hold 2025-12-31.  The median resolved amount is 5000.00: Y
+ * and the Zs are in the middle band, X below.  At 30 days: the age
+ * prior is 0 (no win between ages 10 and 40); stage and position 3 won
+ * of 4 (X): 3/24 = 0.125; with the quarter end 2 won of 3 (as in
+ * test_snapshots): 4.5/23 = 0.195652; nothing in Y's band and cell.
+ * At 60 days (origins T-63 .. T-98 for X, inside, all won within 60,
+ * all holding 2026-03-31; 16 for the Zs, all holding a quarter end):
+ * the age prior p(10, 60) = S after the Zs' 20000.00 lost at age 30 =
+ * 500/20500 = 0.024390; stage and position 6 won of 22: (6 + 20 x
+ * 0.024390) / 42 = 0.154472; with the quarter end the same 22: (6 + 20
+ * x 0.154472) / 42 = 0.216415; Y's band 0 won of 16: 20 x 0.216415 /
+ * 36 = 0.120231; the cell the same 16: 20 x 0.120231 / 36 = 0.066795,
+ * less than at 30 days.  The two are replaced by their mean, 0.131224:
+ * 65612 cents for both (a running maximum would keep 0.195652).
  */
 START_TEST(test_snapshots_monotone)
 {
@@ -445,18 +488,18 @@ START_TEST(test_snapshots_monotone)
 	    "id,snapshot_date,stage,amount,close_date\n"
 	    "X,2026-02-21,Prospecting,500.00,2026-04-12\n"
 	    "Y,2026-05-22,Prospecting,5000.00,2026-06-06\n"
-	    "Z1,2025-12-24,Prospecting,5000.00,2026-02-21\n"
-	    "Z2,2025-12-24,Prospecting,5000.00,2026-02-21\n"
-	    "Z3,2025-12-24,Prospecting,5000.00,2026-02-21\n"
-	    "Z4,2025-12-24,Prospecting,5000.00,2026-02-21\n";
+	    "Z1,2025-12-03,Prospecting,5000.00,2026-02-01\n"
+	    "Z2,2025-12-03,Prospecting,5000.00,2026-02-01\n"
+	    "Z3,2025-12-03,Prospecting,5000.00,2026-02-01\n"
+	    "Z4,2025-12-03,Prospecting,5000.00,2026-02-01\n";
 	static const char *z[] = { "Z1", "Z2", "Z3", "Z4" };
 	struct sales_stages *stages = sales_stages_new();
 	struct sales_snaps *snaps = sales_snaps_new(stages);
 	struct sales_opp d;
 	int i;
 
-	ck_assert_int_eq(T - 159, sales_date_from_ymd(2025, 12, 24));
-	ck_assert_int_eq(T - 131, sales_date_from_ymd(2026, 1, 21));
+	ck_assert_int_eq(T - 180, sales_date_from_ymd(2025, 12, 3));
+	ck_assert_int_eq(T - 150, sales_date_from_ymd(2026, 1, 2));
 	fo.horizons[1] = 60;
 	fo.nhorizons = 2;
 	load_snaps(snaps, text);
@@ -465,7 +508,7 @@ START_TEST(test_snapshots_monotone)
 	d.id = "X";
 	add(d);
 	for (i = 0; i < 4; i++) {
-		d = deal("Ann", 500000, SALES_LOST, T - 159, T - 131);
+		d = deal("Ann", 500000, SALES_LOST, T - 180, T - 150);
 		d.id = z[i];
 		add(d);
 	}
@@ -473,8 +516,8 @@ START_TEST(test_snapshots_monotone)
 	d.id = "Y";
 	add(d);
 	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE), SALES_OK);
-	ck_assert_int_eq(cell("Bob", 0)->model, 62500);
-	ck_assert_int_eq(cell("Bob", 1)->model, 62500);
+	ck_assert_int_eq(cell("Bob", 0)->model, 65612);
+	ck_assert_int_eq(cell("Bob", 1)->model, 65612);
 	sales_model_free(m);
 	m = NULL;
 	sales_snaps_free(snaps);
@@ -1250,6 +1293,7 @@ model_suite(void)
 	tcase_add_test(tc, test_zero_history);
 	tcase_add_test(tc, test_no_lookahead);
 	tcase_add_test(tc, test_snapshots);
+	tcase_add_test(tc, test_snapshots_amount);
 	tcase_add_test(tc, test_snapshots_monotone);
 	tcase_add_test(tc, test_cap);
 	tcase_add_test(tc, test_lumpy);
