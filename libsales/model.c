@@ -1779,22 +1779,27 @@ ofit_eval(const struct sales_model *m, struct ofit *o, size_t d)
 	if (snapped && !o->f->live)
 		full = ss.amount;
 	amt = full < o->cap ? full : o->cap;
+	/* The age model's chances never fall with the horizon (F grows). */
 	q0 = owner_q(m, o, x, g, buf);
-	for (h = 0; h < nh; h++)
-		qs[h] = snapped ? snap_p(&o->sr, h, &ss, origin,
-		    m->fo.horizons[h], q0[h]) : q0[h];
-	/*
-	 * Cumulative: a deal won within h days is won within any longer
-	 * horizon.  The snapshot cells of each horizon are estimated apart
-	 * (the planned-close position and the quarter end depend on the
-	 * horizon, and a longer horizon has fewer past origins with a
-	 * known outcome), so their rates can dip.  Pooling the ones that
-	 * cross keeps the chance non-decreasing without the upward bias of
-	 * a running maximum, which always keeps the noisier high one.
-	 */
-	isotonic(qs, nh);
+	if (snapped) {
+		for (h = 0; h < nh; h++)
+			qs[h] = snap_p(&o->sr, h, &ss, origin,
+			    m->fo.horizons[h], q0[h]);
+		/*
+		 * Cumulative: a deal won within h days is won within any
+		 * longer horizon.  The snapshot cells of each horizon are
+		 * estimated apart (the planned-close position and the
+		 * quarter end depend on the horizon, and a longer horizon
+		 * has fewer past origins with a known outcome), so their
+		 * rates can dip.  Pooling the ones that cross keeps the
+		 * chance non-decreasing without the upward bias of a
+		 * running maximum, which always keeps the noisier high one.
+		 */
+		isotonic(qs, nh);
+		q0 = qs;
+	}
 	for (h = 0; h < nh; h++) {
-		double q = qs[h], ac;
+		double q = q0[h], ac;
 		int32_t hz = m->fo.horizons[h];
 
 		o->exp[gi + h] += q * (double)amt;
