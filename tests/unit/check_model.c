@@ -395,14 +395,14 @@ load_snaps(struct sales_snaps *snaps, const char *text)
  * 0.310512; 100000 x 0.310512 = 31051.2 -> 31051 cents.  The weighted
  * pipeline as the snapshots stood at T: Y at 10% = 10000 cents.
  */
-START_TEST(test_snapshots)
+/* test_snapshots' deals X and Y of Ann, Y of yamount cents now. */
+static void
+add_xy(struct sales_snaps *snaps, int64_t yamount)
 {
 	static const char text[] =
 	    "id,snapshot_date,stage,amount,close_date\n"
 	    "X,2026-02-21,Prospecting,500.00,2026-04-12\n"
 	    "Y,2026-05-22,Prospecting,1000.00,2026-06-06\n";
-	struct sales_stages *stages = sales_stages_new();
-	struct sales_snaps *snaps = sales_snaps_new(stages);
 	struct sales_opp d;
 
 	ck_assert_int_eq(T - 100, sales_date_from_ymd(2026, 2, 21));
@@ -411,9 +411,17 @@ START_TEST(test_snapshots)
 	d = deal("Ann", 50000, SALES_WON, T - 100, T - 45);
 	d.id = "X";
 	add(d);
-	d = deal("Ann", 100000, SALES_OPEN, T - 10, T + 5);
+	d = deal("Ann", yamount, SALES_OPEN, T - 10, T + 5);
 	d.id = "Y";
 	add(d);
+}
+
+START_TEST(test_snapshots)
+{
+	struct sales_stages *stages = sales_stages_new();
+	struct sales_snaps *snaps = sales_snaps_new(stages);
+
+	add_xy(snaps, 100000);
 	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE), SALES_OK);
 	ck_assert_int_eq(cell("Ann", 0)->model, 31051);
 	ck_assert_int_eq(cell("Ann", 0)->weighted, 10000);
@@ -433,22 +441,10 @@ END_TEST
  */
 START_TEST(test_snapshots_amount)
 {
-	static const char text[] =
-	    "id,snapshot_date,stage,amount,close_date\n"
-	    "X,2026-02-21,Prospecting,500.00,2026-04-12\n"
-	    "Y,2026-05-22,Prospecting,1000.00,2026-06-06\n";
 	struct sales_stages *stages = sales_stages_new();
 	struct sales_snaps *snaps = sales_snaps_new(stages);
-	struct sales_opp d;
 
-	load_snaps(snaps, text);
-	mo.snaps = snaps;
-	d = deal("Ann", 50000, SALES_WON, T - 100, T - 45);
-	d.id = "X";
-	add(d);
-	d = deal("Ann", 300000, SALES_OPEN, T - 10, T + 5);
-	d.id = "Y";
-	add(d);
+	add_xy(snaps, 300000);
 	ck_assert_int_eq(sales_model_fit(m, T, SALES_FIT_LIVE), SALES_OK);
 	ck_assert_int_eq(cell("Ann", 0)->model, 93154);
 	ck_assert_int_eq(sales_model_fit(m, T, 0), SALES_OK);
