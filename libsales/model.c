@@ -160,8 +160,7 @@ struct sales_model {
 	struct sales_forecast_options	 fo;
 	struct sales_model_options	 mo;
 	struct mdeal			*deals;
-	uint32_t			*owner;		/* each deal's */
-	int				 ostale;	/* owner: see ostart */
+	uint32_t			*owner;	/* each deal's; see owners_fill */
 	struct mextra			*extra;
 	uint32_t			*snap;	/* each deal's, with snapshots */
 	size_t				 n, cap;
@@ -1059,7 +1058,6 @@ owner_install(struct sales_model *m, struct osort *s)
 	 * Each owner's deals are together now: the owners array, still
 	 * in the old order, is filled again only for a sort to come.
 	 */
-	m->ostale = 1;
 	if (s->e != NULL) {
 		free(m->extra);
 		m->extra = s->e;
@@ -1072,21 +1070,20 @@ owner_install(struct sales_model *m, struct osort *s)
 }
 
 /*
- * Each deal's owner again, from the owner order (ostart), if the owners
- * array is stale and more deals came since (a sort or a list of the
- * resolved deals to come reads it).
+ * Each deal's owner again, for the deals put in owner order (their
+ * owners array was left in the old order), when more deals came since:
+ * a sort or a list of the resolved deals to come reads it.
  */
 static void
 owners_fill(struct sales_model *m)
 {
 	size_t j, i;
 
-	if (!m->ostale || m->osorted == m->n)
+	if (m->ostart == NULL || m->osorted == m->n)
 		return;
 	for (j = 0; j < m->owners.n; j++)
 		for (i = m->ostart[j]; i < m->ostart[j + 1]; i++)
 			m->owner[i] = (uint32_t)j;
-	m->ostale = 0;
 }
 
 static void
